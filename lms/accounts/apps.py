@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "lms.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from lms.navigation import NavItem, register
+
+        register(NavItem(key="home", label=_("Home"), url_name="home", order=0, anonymous=True))
+        register(
+            NavItem(
+                key="admin",
+                label=_("Site administration"),
+                url_name="wagtailadmin_home",
+                order=900,
+                visible=lambda user: user.has_perm("wagtailadmin.access_admin"),
+            )
+        )
+        register(NavItem(key="profile", label=_("My profile"), url_name="profile", order=950))

@@ -1,0 +1,77 @@
+from datetime import date
+
+from django import forms
+from django.forms.models import fields_for_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.models import User
+
+# What we ask of every person; the same fields on sign-up and on the profile page.
+PERSON_FIELDS = [
+    "last_name",
+    "first_name",
+    "patronymic",
+    "organisation",
+    "position",
+    "territory",
+    "date_of_birth",
+]
+PERSON_WIDGETS = {
+    "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+    "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+    "patronymic": forms.TextInput(attrs={"autocomplete": "additional-name"}),
+    "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+    "position": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+}
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def clean_date_of_birth(value: date | None) -> date | None:
+    if value is None:
+        return value
+    if value > timezone.localdate():
+        raise forms.ValidationError(_("The date of birth cannot be in the future."))
+    if value.year < EARLIEST_BIRTH_YEAR:
+        raise forms.ValidationError(_("Please check the year of birth."))
+    return value
+
+
+def strip_name(value: str) -> str:
+    # Collapse runs of spaces so that certificates print the name as one clean line.
+    return " ".join((value or "").split())
+
+
+class PersonFieldsMixin:
+    def clean_date_of_birth(self):
+        return clean_date_of_birth(self.cleaned_data.get("date_of_birth"))
+
+    def clean_last_name(self):
+        return strip_name(self.cleaned_data.get("last_name"))
+
+    def clean_first_name(self):
+        return strip_name(self.cleaned_data.get("first_name"))
+
+    def clean_patronymic(self):
+        return strip_name(self.cleaned_data.get("patronymic"))
+
+
+class SignupForm(PersonFieldsMixin, forms.Form):
+    """Extra sign-up fields; allauth adds email and password on top of this class."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(fields_for_model(User, fields=PERSON_FIELDS, widgets=PERSON_WIDGETS))
+
+    def signup(self, request, user):
+        for name in PERSON_FIELDS:
+            setattr(user, name, self.cleaned_data.get(name) or getattr(user, name))
+        user.save()
+
+
+class ProfileForm(PersonFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = PERSON_FIELDS
+        widgets = PERSON_WIDGETS

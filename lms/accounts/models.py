@@ -1,0 +1,119 @@
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+ADULT_AGE = 18
+
+
+class Territory(models.Model):
+    """A municipal territory (municipal district or city district) of the region."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    region = models.CharField(_("region"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipal territory")
+        verbose_name_plural = _("municipal territories")
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email):
+        # Emails are compared case-insensitively everywhere, so store them lower-cased.
+        return (email or "").strip().lower()
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person using the platform. Signs in by email; the name is kept in Russian order."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    last_name = models.CharField(_("last name"), max_length=150)
+    first_name = models.CharField(_("first name"), max_length=150)
+    patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("municipal territory"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"),
+        null=True,
+        blank=True,
+        help_text=_("Needed only for trainees under 18 (guardian's consent)."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["last_name", "first_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "patronymic"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = UserManager.normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        """Full name in Russian order: last name, first name, patronymic."""
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p).strip()
+
+    def get_short_name(self):
+        return " ".join(p for p in (self.first_name, self.patronymic) if p).strip() or self.email
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def is_minor(self) -> bool:
+        age = self.age_on(timezone.localdate())
+        return age is not None and age < ADULT_AGE

@@ -1,0 +1,18 @@
+"""pytest: SQLite by default, PostgreSQL when DATABASE_URL is set (the CI's second run)."""
+
+from .base import *
+
+LMS_ENVIRONMENT = "test"
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105 - tests only
+ALLOWED_HOSTS = ["*"]
+# SQLite tests run on Django's in-memory test database; PostgreSQL gets a fresh test_ database.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+MEDIA_ROOT = VAR_DIR / "test-media"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # whitenoise expects STATIC_ROOT to exist

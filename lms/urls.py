@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms.accounts.views import ProfileView
+from lms.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    # Wagtail's own sign-in form would bypass allauth's rate limits and MFA: send it there.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/profile/", ProfileView.as_view(), name="profile"),
+    path("accounts/", include("allauth.urls")),
+    path("", wagtail_views.serve, {"path": ""}, name="home"),
+    path("", include(wagtail_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
