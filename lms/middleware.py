@@ -72,9 +72,10 @@ class StaffMFAMiddleware:
 
 
 class AdminCSPMiddleware:
-    """Wagtail's admin needs inline scripts and styles; loosen CSP for its paths only.
+    """Wagtail's admin needs inline scripts and styles, and frames its own previews.
 
-    Listed after ``csp.middleware.CSPMiddleware`` so it touches the response first.
+    Loosens CSP and framing for admin paths only. Listed after ``CSPMiddleware`` (so CSP
+    sees the changes) and before ``XFrameOptionsMiddleware`` (so it overrides DENY).
     """
 
     def __init__(self, get_response):
@@ -88,6 +89,8 @@ class AdminCSPMiddleware:
                 "style-src": ["'unsafe-inline'"],
                 "img-src": ["blob:"],
             }
+            response._csp_replace = {"frame-ancestors": ["'self'"]}
+            response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
 

@@ -1,0 +1,65 @@
+"""Headless Chromium (Debian's package) driven by Playwright against Django's live server."""
+
+import os
+import re
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests and the
+# database fixtures make between browser steps are still ordinary synchronous calls.
+# (lms/tests/test_settings.py keeps this variable out of the deploy-check subprocesses.)
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "/tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            if CHROMIUM is None:
+                item.add_marker(
+                    pytest.mark.skip(reason="Chromium is not installed (apt-get install chromium)")
+                )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # An English-speaking browser: the site must still answer in Russian.
+    return {**browser_context_args, "locale": "en-US", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def site(live_server, page):
+    """The page fixture with a short default timeout and a helper to open site paths."""
+    page.set_default_timeout(10_000)
+
+    def open_path(path: str):
+        page.goto(live_server.url + path)
+        return page
+
+    return open_path
+
+
+def link_from(message, pattern: str) -> str:
+    return re.search(rf"https?://\S+{pattern}\S*", message.body).group(0)
