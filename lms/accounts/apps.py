@@ -1,8 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    default = True  # apps.py also holds UsersAdminConfig below
     name = "lms.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
@@ -21,3 +23,9 @@ class AccountsConfig(AppConfig):
             )
         )
         register(NavItem(key="profile", label=_("My profile"), url_name="profile", order=950))
+
+
+class UsersAdminConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, with forms that include our user model's fields."""
+
+    user_viewset = "lms.accounts.viewsets.UserViewSet"

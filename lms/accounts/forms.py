@@ -4,6 +4,8 @@ from django import forms
 from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
+from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 
 from lms.accounts.models import User
 
@@ -75,3 +77,20 @@ class ProfileForm(PersonFieldsMixin, forms.ModelForm):
         model = User
         fields = PERSON_FIELDS
         widgets = PERSON_WIDGETS
+
+
+# Wagtail admin's user forms know only the standard fields; staff also keep the rest of
+# the person's particulars there (the full name is printed on certificates).
+ADMIN_EXTRA_FIELDS = ["patronymic", "organisation", "position", "territory", "date_of_birth"]
+
+
+class AdminUserCreationForm(PersonFieldsMixin, WagtailUserCreationForm):
+    class Meta(WagtailUserCreationForm.Meta):
+        fields = WagtailUserCreationForm.Meta.fields | set(ADMIN_EXTRA_FIELDS)
+        widgets = {"date_of_birth": PERSON_WIDGETS["date_of_birth"]}
+
+
+class AdminUserEditForm(PersonFieldsMixin, WagtailUserEditForm):
+    class Meta(WagtailUserEditForm.Meta):
+        fields = WagtailUserEditForm.Meta.fields | set(ADMIN_EXTRA_FIELDS)
+        widgets = {"date_of_birth": PERSON_WIDGETS["date_of_birth"]}

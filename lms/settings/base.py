@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.accounts.apps.UsersAdminConfig",  # wagtail.users with our user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -227,6 +227,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No Gravatar: it would send a hash of every staff email to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No update check from staff browsers to wagtail.org; upgrades come through pyproject.toml.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Content Security Policy (django-csp 4): no inline script or style on our own pages.
 CONTENT_SECURITY_POLICY = {
