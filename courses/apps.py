@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Programs and cohorts")
+
+    def ready(self):
+        from lms.navigation import NavItem, register
+
+        register(
+            NavItem(key="catalogue", label=_("Programs"), url_name="catalogue", order=10, anonymous=True)
+        )

@@ -197,6 +197,10 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Private uploads (consent scans, submissions) live outside MEDIA_ROOT, served by views only.
+PRIVATE_MEDIA_ROOT = VAR_DIR / "private"
+# Uploads above this size are refused before they are read.
+LMS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -15,5 +15,6 @@ if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = "lms-test"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = VAR_DIR / "test-media"
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # whitenoise expects STATIC_ROOT to exist

@@ -1,0 +1,23 @@
+from courses.models.cohorts import ClassSession, Cohort, Delivery
+from courses.models.enrollment import Enrollment, EnrollmentStatus, GuardianConsent
+from courses.models.pages import (
+    Audience,
+    FinalDocument,
+    ProgramFormat,
+    ProgramIndexPage,
+    ProgramPage,
+)
+
+__all__ = [
+    "Audience",
+    "ClassSession",
+    "Cohort",
+    "Delivery",
+    "Enrollment",
+    "EnrollmentStatus",
+    "FinalDocument",
+    "GuardianConsent",
+    "ProgramFormat",
+    "ProgramIndexPage",
+    "ProgramPage",
+]

@@ -1,0 +1,142 @@
+"""Enrolment: every state change with its rule, permission check, audit entry and email.
+
+Admin views, our own views and commands call these, so they all behave the same.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from courses.models import Cohort, Enrollment, EnrollmentStatus, GuardianConsent
+from courses.models.enrollment import ACTIVE_STATUSES
+from courses.notifications import notify_enrollment_decision
+from courses.permissions import enrollment_policy
+
+
+class EnrollmentError(ValidationError):
+    """A rule of enrolment was broken; the message is for the user."""
+
+
+def _locked_cohort(cohort_id: int) -> Cohort:
+    # The row lock serialises decisions on one cohort, so capacity cannot be overrun.
+    return Cohort.objects.select_for_update().select_related("program").get(pk=cohort_id)
+
+
+@transaction.atomic
+def enrollment_apply(*, cohort: Cohort, user, organisation: str = "", position: str = "") -> Enrollment:
+    cohort = _locked_cohort(cohort.pk)
+    if not cohort.is_open:
+        raise EnrollmentError(_("This cohort is not accepting applications."))
+    existing = Enrollment.objects.filter(cohort=cohort, user=user).first()
+    if existing is not None and existing.status in ACTIVE_STATUSES:
+        raise EnrollmentError(_("You have already applied to this cohort."))
+    if cohort.enrollments.approved().count() >= cohort.capacity:
+        raise EnrollmentError(_("There are no free places in this cohort. Choose another cohort or contact the centre."))
+    enrollment = existing or Enrollment(cohort=cohort, user=user)
+    enrollment.status = EnrollmentStatus.APPLIED
+    enrollment.organisation = organisation or user.organisation
+    enrollment.position = position or user.position
+    enrollment.decided_at = enrollment.decided_by = enrollment.withdrawn_at = None
+    enrollment.decision_reason = ""
+    enrollment.save()
+    log(instance=enrollment, action="courses.enrollment.apply", user=user)
+    return enrollment
+
+
+def _decide(enrollment: Enrollment, *, by, status: str, reason: str = "") -> Enrollment:
+    enrollment_policy.require(by, "decide", enrollment)
+    old = enrollment.status
+    enrollment.status = status
+    enrollment.decided_at = timezone.now()
+    enrollment.decided_by = by
+    enrollment.decision_reason = reason
+    enrollment.save()
+    log(
+        instance=enrollment,
+        action=f"courses.enrollment.{status}",
+        user=by,
+        data={"old": old, "new": status, "reason": reason},
+    )
+    transaction.on_commit(lambda: notify_enrollment_decision(enrollment_id=enrollment.pk))
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_approve(*, enrollment: Enrollment, by) -> Enrollment:
+    cohort = _locked_cohort(enrollment.cohort_id)
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    enrollment.cohort = cohort
+    if enrollment.status == EnrollmentStatus.APPROVED:
+        raise EnrollmentError(_("This trainee is already enrolled."))
+    if enrollment.status == EnrollmentStatus.WITHDRAWN:
+        raise EnrollmentError(_("The trainee has withdrawn; they must apply again."))
+    if enrollment.needs_guardian_consent and not enrollment.has_guardian_consent:
+        raise EnrollmentError(_("The trainee is a minor: record the guardian's consent first."))
+    if cohort.enrollments.approved().count() >= cohort.capacity:
+        raise EnrollmentError(
+            _("The cohort is full (%(capacity)s places). Put the application on the waiting list.")
+            % {"capacity": cohort.capacity}
+        )
+    return _decide(enrollment, by=by, status=EnrollmentStatus.APPROVED)
+
+
+@transaction.atomic
+def enrollment_waitlist(*, enrollment: Enrollment, by) -> Enrollment:
+    enrollment = Enrollment.objects.select_for_update().select_related("cohort").get(pk=enrollment.pk)
+    if enrollment.status not in (EnrollmentStatus.APPLIED, EnrollmentStatus.APPROVED):
+        raise EnrollmentError(_("Only an application under review or an enrolment can be waitlisted."))
+    return _decide(enrollment, by=by, status=EnrollmentStatus.WAITLISTED)
+
+
+@transaction.atomic
+def enrollment_decline(*, enrollment: Enrollment, by, reason: str) -> Enrollment:
+    reason = (reason or "").strip()
+    if not reason:
+        raise EnrollmentError(_("Give the reason for declining: the applicant will see it."))
+    enrollment = Enrollment.objects.select_for_update().select_related("cohort").get(pk=enrollment.pk)
+    if enrollment.status not in (EnrollmentStatus.APPLIED, EnrollmentStatus.WAITLISTED):
+        raise EnrollmentError(_("Only an application under review or on the waiting list can be declined."))
+    return _decide(enrollment, by=by, status=EnrollmentStatus.DECLINED, reason=reason)
+
+
+@transaction.atomic
+def enrollment_withdraw(*, enrollment: Enrollment, by) -> Enrollment:
+    """The trainee leaves (or the registrar records it); the record stays."""
+    enrollment_policy.require(by, "withdraw", enrollment)
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status not in ACTIVE_STATUSES:
+        raise EnrollmentError(_("This enrolment has already ended."))
+    old = enrollment.status
+    enrollment.status = EnrollmentStatus.WITHDRAWN
+    enrollment.withdrawn_at = timezone.now()
+    enrollment.save()
+    log(instance=enrollment, action="courses.enrollment.withdraw", user=by, data={"old": old})
+    return enrollment
+
+
+@transaction.atomic
+def consent_record(
+    *, enrollment: Enrollment, by, guardian_full_name: str, guardian_relation: str, given_on, document
+) -> GuardianConsent:
+    enrollment_policy.require(by, "record_consent", enrollment)
+    if given_on > timezone.localdate():
+        raise EnrollmentError(_("The consent cannot be dated in the future."))
+    if hasattr(enrollment, "guardian_consent"):
+        raise EnrollmentError(_("Consent is already recorded for this enrolment."))
+    consent = GuardianConsent.objects.create(
+        enrollment=enrollment,
+        guardian_full_name=guardian_full_name.strip(),
+        guardian_relation=guardian_relation.strip(),
+        given_on=given_on,
+        document=document,
+        recorded_by=by,
+    )
+    log(instance=enrollment, action="courses.consent.record", user=by)
+    return consent
+
+
+def ensure_may(user, action: str, enrollment: Enrollment) -> None:
+    if not enrollment_policy.user_has_permission_for_instance(user, action, enrollment):
+        raise PermissionDenied

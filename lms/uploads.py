@@ -1,0 +1,39 @@
+"""Upload checks shared by every form that accepts files: size and real type (by content)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+# Magic numbers of the types we accept; the browser's content type is not trusted.
+SIGNATURES = {
+    "application/pdf": (b"%PDF-",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "application/zip": (b"PK\x03\x04",),  # DOCX and XLSX are ZIP containers
+}
+
+
+def sniff(upload) -> str | None:
+    head = upload.read(16)
+    upload.seek(0)
+    for mime, signatures in SIGNATURES.items():
+        if any(head.startswith(sig) for sig in signatures):
+            return mime
+    return None
+
+
+def validate_upload(upload, *, allowed: dict[str, str], max_bytes: int | None = None):
+    """Refuse files that are too large or whose content is not one of ``allowed`` types."""
+    limit = max_bytes or settings.LMS_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+        )
+    if sniff(upload) not in allowed:
+        raise ValidationError(
+            _("This file type is not accepted. Upload one of: %(types)s.")
+            % {"types": ", ".join(sorted(set(allowed.values()))).upper()}
+        )
+    return upload

@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import Cohort
+from courses.permissions import cohort_policy
+from modules.access import lesson_access
+from modules.models import LessonPage
+from modules.progress import progress_for
+from modules.selectors import dashboard_context, progress_matrix_context
+from modules.services import lesson_mark_complete
+
+
+@login_required
+def dashboard(request):
+    return render(request, "modules/dashboard.html", dashboard_context(user=request.user))
+
+
+@login_required
+@require_POST
+def mark_complete(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    access = lesson_access(user=request.user, lesson=lesson)
+    if not access.allowed:
+        raise PermissionDenied
+    if access.enrollment is None:
+        messages.info(request, _("Only enrolled trainees record progress."))
+        return redirect(lesson.url)
+    module = progress_for([access.enrollment])[access.enrollment.pk].module_of(lesson)
+    if module is not None and module.locked:
+        raise PermissionDenied
+    complete = request.POST.get("complete", "1") == "1"
+    lesson_mark_complete(enrollment=access.enrollment, lesson=lesson, complete=complete)
+    if complete:
+        messages.success(request, _("Lesson marked as completed."))
+    next_url = request.POST.get("next")
+    return redirect(next_url if next_url and next_url.startswith("/") and not next_url.startswith("//") else lesson.url)
+
+
+@login_required
+def cohort_progress(request, cohort_id: int):
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    if not cohort_policy.user_has_permission_for_instance(request.user, "view_progress", cohort):
+        raise PermissionDenied
+    return render(request, "modules/cohort_progress.html", progress_matrix_context(cohort=cohort))
+
+
+@login_required
+def my_cohorts(request):
+    cohorts = (
+        cohort_policy.instances_user_has_permission_for(request.user, "view_progress")
+        .select_related("program")
+        .order_by("-starts_on")
+    )
+    return render(request, "modules/my_cohorts.html", {"cohorts": cohorts})
