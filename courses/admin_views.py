@@ -35,7 +35,9 @@ def overview(request):
         .select_related("program")
         .annotate(
             pending=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.APPLIED)),
-            waitlisted=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.WAITLISTED)),
+            waitlisted=Count(
+                "enrollments", filter=Q(enrollments__status=EnrollmentStatus.WAITLISTED)
+            ),
             enrolled=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.APPROVED)),
         )
     )
@@ -71,7 +73,9 @@ def decide(request, enrollment_id: int):
         elif action == "waitlist":
             enrollment_waitlist(enrollment=enrollment, by=request.user)
         else:
-            enrollment_decline(enrollment=enrollment, by=request.user, reason=form.cleaned_data["reason"])
+            enrollment_decline(
+                enrollment=enrollment, by=request.user, reason=form.cleaned_data["reason"]
+            )
     except EnrollmentError as error:
         messages.error(request, f"{enrollment.user}: {' '.join(error.messages)}")
     else:
@@ -80,7 +84,9 @@ def decide(request, enrollment_id: int):
 
 
 def consent(request, enrollment_id: int):
-    enrollment = get_object_or_404(Enrollment.objects.select_related("cohort", "user"), pk=enrollment_id)
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("cohort", "user"), pk=enrollment_id
+    )
     _cohort_for(request.user, enrollment.cohort_id)
     form = ConsentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

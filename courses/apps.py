@@ -10,5 +10,7 @@ class CoursesConfig(AppConfig):
         from lms.navigation import NavItem, register
 
         register(
-            NavItem(key="catalogue", label=_("Programs"), url_name="catalogue", order=10, anonymous=True)
+            NavItem(
+                key="catalogue", label=_("Programs"), url_name="catalogue", order=10, anonymous=True
+            )
         )

@@ -13,15 +13,23 @@ class ApplicationForm(forms.Form):
 
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("approve", _("Approve")), ("waitlist", _("Waiting list")), ("decline", _("Decline"))]
+        choices=[
+            ("approve", _("Approve")),
+            ("waitlist", _("Waiting list")),
+            ("decline", _("Decline")),
+        ]
     )
-    reason = forms.CharField(label=_("Reason for declining"), required=False, max_length=2000, widget=forms.Textarea)
+    reason = forms.CharField(
+        label=_("Reason for declining"), required=False, max_length=2000, widget=forms.Textarea
+    )
 
 
 class ConsentForm(forms.Form):
     guardian_full_name = forms.CharField(label=_("Guardian's full name"), max_length=255)
     guardian_relation = forms.CharField(label=_("Relation to the trainee"), max_length=100)
-    given_on = forms.DateField(label=_("Consent given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(
+        label=_("Consent given on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     document = forms.FileField(label=_("Scanned document (PDF, JPEG or PNG)"))
 
     def clean_document(self):

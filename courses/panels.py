@@ -16,5 +16,7 @@ class ModuleHoursPanel(Panel):
             context = super().get_context_data(parent_context)
             program = self.instance
             modules = program.module_hours_total() if program.pk else 0
-            context.update(modules=modules, total=program.total_hours, matches=modules == program.total_hours)
+            context.update(
+                modules=modules, total=program.total_hours, matches=modules == program.total_hours
+            )
             return context

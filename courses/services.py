@@ -25,7 +25,9 @@ def _locked_cohort(cohort_id: int) -> Cohort:
 
 
 @transaction.atomic
-def enrollment_apply(*, cohort: Cohort, user, organisation: str = "", position: str = "") -> Enrollment:
+def enrollment_apply(
+    *, cohort: Cohort, user, organisation: str = "", position: str = ""
+) -> Enrollment:
     cohort = _locked_cohort(cohort.pk)
     if not cohort.is_open:
         raise EnrollmentError(_("This cohort is not accepting applications."))
@@ -33,7 +35,11 @@ def enrollment_apply(*, cohort: Cohort, user, organisation: str = "", position: 
     if existing is not None and existing.status in ACTIVE_STATUSES:
         raise EnrollmentError(_("You have already applied to this cohort."))
     if cohort.enrollments.approved().count() >= cohort.capacity:
-        raise EnrollmentError(_("There are no free places in this cohort. Choose another cohort or contact the centre."))
+        raise EnrollmentError(
+            _(
+                "There are no free places in this cohort. Choose another cohort or contact the centre."
+            )
+        )
     enrollment = existing or Enrollment(cohort=cohort, user=user)
     enrollment.status = EnrollmentStatus.APPLIED
     enrollment.organisation = organisation or user.organisation
@@ -84,9 +90,13 @@ def enrollment_approve(*, enrollment: Enrollment, by) -> Enrollment:
 
 @transaction.atomic
 def enrollment_waitlist(*, enrollment: Enrollment, by) -> Enrollment:
-    enrollment = Enrollment.objects.select_for_update().select_related("cohort").get(pk=enrollment.pk)
+    enrollment = (
+        Enrollment.objects.select_for_update().select_related("cohort").get(pk=enrollment.pk)
+    )
     if enrollment.status not in (EnrollmentStatus.APPLIED, EnrollmentStatus.APPROVED):
-        raise EnrollmentError(_("Only an application under review or an enrolment can be waitlisted."))
+        raise EnrollmentError(
+            _("Only an application under review or an enrolment can be waitlisted.")
+        )
     return _decide(enrollment, by=by, status=EnrollmentStatus.WAITLISTED)
 
 
@@ -95,9 +105,13 @@ def enrollment_decline(*, enrollment: Enrollment, by, reason: str) -> Enrollment
     reason = (reason or "").strip()
     if not reason:
         raise EnrollmentError(_("Give the reason for declining: the applicant will see it."))
-    enrollment = Enrollment.objects.select_for_update().select_related("cohort").get(pk=enrollment.pk)
+    enrollment = (
+        Enrollment.objects.select_for_update().select_related("cohort").get(pk=enrollment.pk)
+    )
     if enrollment.status not in (EnrollmentStatus.APPLIED, EnrollmentStatus.WAITLISTED):
-        raise EnrollmentError(_("Only an application under review or on the waiting list can be declined."))
+        raise EnrollmentError(
+            _("Only an application under review or on the waiting list can be declined.")
+        )
     return _decide(enrollment, by=by, status=EnrollmentStatus.DECLINED, reason=reason)
 
 
@@ -118,7 +132,13 @@ def enrollment_withdraw(*, enrollment: Enrollment, by) -> Enrollment:
 
 @transaction.atomic
 def consent_record(
-    *, enrollment: Enrollment, by, guardian_full_name: str, guardian_relation: str, given_on, document
+    *,
+    enrollment: Enrollment,
+    by,
+    guardian_full_name: str,
+    guardian_relation: str,
+    given_on,
+    document,
 ) -> GuardianConsent:
     enrollment_policy.require(by, "record_consent", enrollment)
     if given_on > timezone.localdate():

@@ -2,18 +2,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.forms_enrollment import ApplicationForm
 from courses.models import Cohort, ProgramIndexPage
 from courses.permissions import enrollment_policy
 from courses.services import EnrollmentError, enrollment_apply, enrollment_withdraw
-from django.utils.translation import gettext as _
 
 
 @login_required
 def cohort_apply(request, cohort_id: int):
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id, program__live=True)
+    cohort = get_object_or_404(
+        Cohort.objects.select_related("program"), pk=cohort_id, program__live=True
+    )
     initial = {"organisation": request.user.organisation, "position": request.user.position}
     form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -22,7 +24,9 @@ def cohort_apply(request, cohort_id: int):
         except EnrollmentError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Your application has been sent. The centre will review it."))
+            messages.success(
+                request, _("Your application has been sent. The centre will review it.")
+            )
             return redirect("learning_dashboard")
     return render(request, "courses/apply.html", {"cohort": cohort, "form": form})
 
@@ -31,7 +35,8 @@ def cohort_apply(request, cohort_id: int):
 @require_POST
 def withdraw(request, enrollment_id: int):
     enrollment = get_object_or_404(
-        enrollment_policy.instances_user_has_permission_for(request.user, "withdraw"), pk=enrollment_id
+        enrollment_policy.instances_user_has_permission_for(request.user, "withdraw"),
+        pk=enrollment_id,
     )
     try:
         enrollment_withdraw(enrollment=enrollment, by=request.user)
@@ -40,7 +45,6 @@ def withdraw(request, enrollment_id: int):
     else:
         messages.success(request, _("You have withdrawn from the cohort. The record is kept."))
     return redirect("learning_dashboard")
-
 
 
 def catalogue(request):

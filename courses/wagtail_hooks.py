@@ -61,7 +61,13 @@ def register_enrollment_menu_item():
 def register_enrollment_log_actions(actions):
     actions.register_action("courses.enrollment.apply", _("Application"), _("Applied to a cohort"))
     actions.register_action("courses.enrollment.approved", _("Approval"), _("Enrolment approved"))
-    actions.register_action("courses.enrollment.waitlisted", _("Waiting list"), _("Put on the waiting list"))
+    actions.register_action(
+        "courses.enrollment.waitlisted", _("Waiting list"), _("Put on the waiting list")
+    )
     actions.register_action("courses.enrollment.declined", _("Decline"), _("Application declined"))
-    actions.register_action("courses.enrollment.withdraw", _("Withdrawal"), _("Withdrew from the cohort"))
-    actions.register_action("courses.consent.record", _("Consent"), _("Guardian's consent recorded"))
+    actions.register_action(
+        "courses.enrollment.withdraw", _("Withdrawal"), _("Withdrew from the cohort")
+    )
+    actions.register_action(
+        "courses.consent.record", _("Consent"), _("Guardian's consent recorded")
+    )

@@ -30,7 +30,9 @@ class CaseBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=200)
     situation = blocks.TextBlock(label=_("situation"))
     participants = blocks.ListBlock(ParticipantBlock(), label=_("participants by role"))
-    questions = blocks.ListBlock(blocks.CharBlock(max_length=500), label=_("questions for analysis"))
+    questions = blocks.ListBlock(
+        blocks.CharBlock(max_length=500), label=_("questions for analysis")
+    )
 
     class Meta:
         icon = "group"
@@ -41,7 +43,11 @@ class CaseBlock(blocks.StructBlock):
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         label=_("kind"),
-        choices=[("info", _("Note")), ("warning", _("Warning")), ("confidential", _("Confidentiality"))],
+        choices=[
+            ("info", _("Note")),
+            ("warning", _("Warning")),
+            ("confidential", _("Confidentiality")),
+        ],
         default="info",
     )
     title = blocks.CharBlock(label=_("title"), max_length=200, required=False)

@@ -5,15 +5,38 @@ from datetime import time, timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from courses.models import ClassSession, Cohort, Delivery, Enrollment, EnrollmentStatus, GuardianConsent
-from courses.models import ProgramIndexPage, ProgramPage
+from courses.models import (
+    ClassSession,
+    Cohort,
+    Delivery,
+    Enrollment,
+    EnrollmentStatus,
+    GuardianConsent,
+    ProgramIndexPage,
+    ProgramPage,
+)
 from lms.accounts.models import User
 from lms.home.models import HomePage
 from modules.models import LessonPage, LessonProgress, ModulePage
 
-PROGRAM_FIELDS = ("code", "audience", "total_hours", "format", "final_document", "summary",
-                  "description", "completion_requirements", "hours_illustrative")  # fmt: skip
-MODULE_FIELDS = ("number", "contact_hours", "self_study_hours", "supervision_hours", "requires_previous")
+PROGRAM_FIELDS = (
+    "code",
+    "audience",
+    "total_hours",
+    "format",
+    "final_document",
+    "summary",
+    "description",
+    "completion_requirements",
+    "hours_illustrative",
+)
+MODULE_FIELDS = (
+    "number",
+    "contact_hours",
+    "self_study_hours",
+    "supervision_hours",
+    "requires_previous",
+)
 # A minimal PDF standing in for the scanned consent of the demo volunteer's parent.
 DEMO_CONSENT_PDF = b"%PDF-1.4\n% demo consent scan for the volunteer account\n%%EOF\n"
 
@@ -44,8 +67,12 @@ def _program(catalogue, data) -> ProgramPage:
     if program is not None:
         return program
     program = catalogue.add_child(
-        instance=ProgramPage(title=data["title"], slug=data["slug"], live=False,
-                             **{f: data[f] for f in PROGRAM_FIELDS})  # fmt: skip
+        instance=ProgramPage(
+            title=data["title"],
+            slug=data["slug"],
+            live=False,
+            **{f: data[f] for f in PROGRAM_FIELDS},
+        )
     )
     for module_data in data["modules"]:
         module = _child(
@@ -135,11 +162,19 @@ def seed(*, out=None) -> None:
         trainers=[trainer],
         supervisors=[supervisor],
     )
-    _sessions(running, p254, today + timedelta(days=2), [
-        "Принципы восстановительного подхода", "Предварительная встреча со сторонами",
-        "Круг сообщества: подготовка ведущего", "Интервизия: разбор случаев группы",
-        "Навыки восстановительной коммуникации", "Работа со случаями правонарушений",
-    ])  # fmt: skip
+    _sessions(
+        running,
+        p254,
+        today + timedelta(days=2),
+        [
+            "Принципы восстановительного подхода",
+            "Предварительная встреча со сторонами",
+            "Круг сообщества: подготовка ведущего",
+            "Интервизия: разбор случаев группы",
+            "Навыки восстановительной коммуникации",
+            "Работа со случаями правонарушений",
+        ],
+    )
     enrollment = _enrol(running, users["trainee@example.org"], registrar)
     first_lessons = LessonPage.objects.live().descendant_of(p254).order_by("path")[:2]
     for lesson in first_lessons:

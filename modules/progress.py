@@ -144,7 +144,8 @@ def progress_for(enrollments) -> dict[int, ProgramProgress]:
             # After finishing a lesson, continuing means the next one, not the same one again.
             if lesson.pk in done[enrollment.pk] and module is not None:
                 lesson = module.next_lesson or next(
-                    (m.next_lesson for m in progress.modules if not m.locked and m.next_lesson), None
+                    (m.next_lesson for m in progress.modules if not m.locked and m.next_lesson),
+                    None,
                 )
             progress.last_opened = lesson
         result[enrollment.pk] = progress

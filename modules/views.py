@@ -37,7 +37,11 @@ def mark_complete(request, lesson_id: int):
     if complete:
         messages.success(request, _("Lesson marked as completed."))
     next_url = request.POST.get("next")
-    return redirect(next_url if next_url and next_url.startswith("/") and not next_url.startswith("//") else lesson.url)
+    return redirect(
+        next_url
+        if next_url and next_url.startswith("/") and not next_url.startswith("//")
+        else lesson.url
+    )
 
 
 @login_required

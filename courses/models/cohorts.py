@@ -40,7 +40,10 @@ class Cohort(ClusterableModel):
     delivery = models.CharField(_("delivery"), max_length=20, choices=Delivery.choices)
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     trainers = ParentalManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("trainers"), blank=True, related_name="cohorts_taught"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        blank=True,
+        related_name="cohorts_taught",
     )
     supervisors = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,

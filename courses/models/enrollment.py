@@ -29,7 +29,10 @@ class Enrollment(models.Model):
     """A person's place in a cohort, from application to withdrawal; never deleted."""
 
     cohort = models.ForeignKey(
-        "courses.Cohort", verbose_name=_("cohort"), on_delete=models.PROTECT, related_name="enrollments"
+        "courses.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.PROTECT,
+        related_name="enrollments",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -38,7 +41,10 @@ class Enrollment(models.Model):
         related_name="enrollments",
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=EnrollmentStatus.choices, default=EnrollmentStatus.APPLIED
+        _("status"),
+        max_length=20,
+        choices=EnrollmentStatus.choices,
+        default=EnrollmentStatus.APPLIED,
     )
     # What the applicant said at the time; the profile may change later.
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
@@ -63,7 +69,9 @@ class Enrollment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "user"], name="courses_enrollment_once_per_cohort"),
+            models.UniqueConstraint(
+                fields=["cohort", "user"], name="courses_enrollment_once_per_cohort"
+            ),
         ]
         indexes = [
             models.Index(fields=["cohort", "status"]),
@@ -95,7 +103,10 @@ class GuardianConsent(models.Model):
         _("scanned document"), storage=private_storage, upload_to="consents/%Y/%m/"
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

@@ -5,7 +5,14 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from courses.models import Cohort, Delivery, Enrollment, EnrollmentStatus, ProgramIndexPage, ProgramPage
+from courses.models import (
+    Cohort,
+    Delivery,
+    Enrollment,
+    EnrollmentStatus,
+    ProgramIndexPage,
+    ProgramPage,
+)
 from lms.accounts.tests.factories import UserFactory
 from lms.home.models import HomePage
 
@@ -13,13 +20,22 @@ from lms.home.models import HomePage
 def catalogue() -> ProgramIndexPage:
     index = ProgramIndexPage.objects.first()
     if index is None:
-        index = HomePage.objects.get().add_child(instance=ProgramIndexPage(title="Программы", slug="programmy"))
+        index = HomePage.objects.get().add_child(
+            instance=ProgramIndexPage(title="Программы", slug="programmy")
+        )
         index.save_revision().publish()
     return index
 
 
-def build_program(*, modules: int = 2, lessons: int = 2, code: str | None = None, audience="school_specialists",
-                  hours_per_module: int = 10, requires_previous: bool = False) -> ProgramPage:  # fmt: skip
+def build_program(
+    *,
+    modules: int = 2,
+    lessons: int = 2,
+    code: str | None = None,
+    audience="school_specialists",
+    hours_per_module: int = 10,
+    requires_previous: bool = False,
+) -> ProgramPage:
     """A published program with ``modules`` modules of ``lessons`` lessons each."""
     from modules.models import LessonPage, ModulePage
 

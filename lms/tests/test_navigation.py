@@ -12,7 +12,7 @@ def nav_keys(client):
 
 def test_anonymous_visitors_see_home_and_the_sign_in_links(client):
     response = client.get(reverse("home"))
-    assert nav_keys(client) == ["home"]
+    assert nav_keys(client) == ["home", "catalogue"]
     html = response.content.decode()
     assert reverse("account_login") in html and reverse("account_signup") in html
 
@@ -20,12 +20,12 @@ def test_anonymous_visitors_see_home_and_the_sign_in_links(client):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("trainee", ["home", "profile"]),
-        ("trainer", ["home", "profile"]),
-        ("supervisor", ["home", "profile"]),
-        ("curator", ["home", "profile"]),
-        ("registrar", ["home", "admin", "profile"]),
-        ("editor", ["home", "admin", "profile"]),
+        ("trainee", ["home", "catalogue", "learning", "profile"]),
+        ("trainer", ["home", "catalogue", "learning", "my_cohorts", "profile"]),
+        ("supervisor", ["home", "catalogue", "learning", "my_cohorts", "profile"]),
+        ("curator", ["home", "catalogue", "learning", "profile"]),
+        ("registrar", ["home", "catalogue", "learning", "my_cohorts", "admin", "profile"]),
+        ("editor", ["home", "catalogue", "learning", "admin", "profile"]),
     ],
 )
 def test_each_role_sees_its_own_entries(client, users, role, expected):

@@ -60,7 +60,9 @@ class ModulePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Titles only: the catalogue may show what a module covers, not the lessons themselves.
-        context["lessons"] = LessonPage.objects.child_of(self).live().only("title", "duration_minutes")
+        context["lessons"] = (
+            LessonPage.objects.child_of(self).live().only("title", "duration_minutes")
+        )
         return context
 
 
@@ -87,6 +89,14 @@ class LessonPage(Page):
         access = lesson_access(user=request.user, lesson=self)
         if not access.allowed:
             raise PermissionDenied
+        if access.enrollment is not None:
+            from modules.progress import progress_for
+            from modules.services import lesson_record_visit
+
+            module = progress_for([access.enrollment])[access.enrollment.pk].module_of(self)
+            if module is not None and module.locked:
+                raise PermissionDenied
+            lesson_record_visit(enrollment=access.enrollment, lesson=self)
         request.lesson_access = access
         return super().serve(request, *args, **kwargs)
 

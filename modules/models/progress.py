@@ -20,3 +20,6 @@ class LessonProgress(models.Model):
             models.UniqueConstraint(fields=["enrollment", "lesson"], name="modules_progress_once"),
         ]
         indexes = [models.Index(fields=["enrollment", "-last_opened_at"])]
+
+    def __str__(self):
+        return f"{self.enrollment} — {self.lesson_id}"

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 def world(users):
     program = build_program()
     other_program = build_program()
-    cohort = CohortFactory(program=program, trainers=[users["trainer"]], supervisors=[users["supervisor"]])
+    cohort = CohortFactory(
+        program=program, trainers=[users["trainer"]], supervisors=[users["supervisor"]]
+    )
     other_cohort = CohortFactory(program=other_program)
     return {
         "program": program,
@@ -41,8 +43,15 @@ def test_an_enrolled_trainee_reads_the_lesson(client, world, users):
     assert "Текст занятия 1.1" in response.content.decode()
 
 
-@pytest.mark.parametrize("status", [EnrollmentStatus.APPLIED, EnrollmentStatus.WAITLISTED,
-                                    EnrollmentStatus.DECLINED, EnrollmentStatus.WITHDRAWN])  # fmt: skip
+@pytest.mark.parametrize(
+    "status",
+    [
+        EnrollmentStatus.APPLIED,
+        EnrollmentStatus.WAITLISTED,
+        EnrollmentStatus.DECLINED,
+        EnrollmentStatus.WITHDRAWN,
+    ],
+)
 def test_a_trainee_without_an_approved_place_is_refused(client, world, users, status):
     EnrollmentFactory(cohort=world["cohort"], user=users["trainee"], status=status)
     assert get_lesson(client, users["trainee"], world["lesson"]).status_code == 403
@@ -53,8 +62,17 @@ def test_a_trainee_of_another_programs_cohort_is_refused(client, world, users):
     assert get_lesson(client, users["trainee"], world["lesson"]).status_code == 403
 
 
-@pytest.mark.parametrize(("role", "status"), [("trainer", 200), ("supervisor", 200), ("registrar", 200),
-                                              ("editor", 200), ("curator", 403), ("nobody", 403)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("trainer", 200),
+        ("supervisor", 200),
+        ("registrar", 200),
+        ("editor", 200),
+        ("curator", 403),
+        ("nobody", 403),
+    ],
+)
 def test_staff_access_follows_their_cohorts(client, world, users, role, status):
     assert get_lesson(client, users[role], world["lesson"]).status_code == status
 

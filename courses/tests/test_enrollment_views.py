@@ -1,0 +1,166 @@
+import pytest
+from django.urls import reverse
+
+from courses.models import EnrollmentStatus
+from courses.tests.factories import CohortFactory, EnrollmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cohort(users):
+    return CohortFactory(capacity=5, trainers=[users["trainer"]])
+
+
+def test_anonymous_visitors_must_sign_in_to_apply(client, cohort):
+    response = client.get(reverse("cohort_apply", args=[cohort.pk]))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_a_signed_in_person_applies_with_organisation_prefilled(client, make_user, cohort):
+    person = make_user("trainee", organisation="МБОУ СОШ № 9")
+    client.force_login(person)
+    page = client.get(reverse("cohort_apply", args=[cohort.pk]))
+    assert page.status_code == 200 and "МБОУ СОШ № 9" in page.content.decode()
+    response = client.post(
+        reverse("cohort_apply", args=[cohort.pk]),
+        {"organisation": "МБОУ СОШ № 9", "position": "психолог"},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("learning_dashboard")
+    assert cohort.enrollments.get(user=person).status == EnrollmentStatus.APPLIED
+
+
+def test_applying_twice_shows_a_russian_message_and_changes_nothing(client, make_user, cohort):
+    person = make_user("trainee")
+    client.force_login(person)
+    client.post(reverse("cohort_apply", args=[cohort.pk]), {"organisation": "Школа"})
+    response = client.post(reverse("cohort_apply", args=[cohort.pk]), {"organisation": "Школа"})
+    assert response.status_code == 200
+    assert "Вы уже подали заявку в эту группу." in response.content.decode()
+    assert cohort.enrollments.count() == 1
+
+
+def test_an_application_without_organisation_is_explained(client, make_user, cohort):
+    client.force_login(make_user("trainee"))
+    response = client.post(
+        reverse("cohort_apply", args=[cohort.pk]), {"organisation": "", "position": "учитель"}
+    )
+    assert response.status_code == 200
+    assert (
+        "Обязательное поле" in response.content.decode() or "заполнить" in response.content.decode()
+    )
+    assert not cohort.enrollments.exists()
+
+
+def test_an_unknown_cohort_is_a_404(client, make_user):
+    client.force_login(make_user("trainee"))
+    assert client.get(reverse("cohort_apply", args=[999999])).status_code == 404
+
+
+def test_withdrawing_someone_elses_enrolment_is_a_404(client, make_user, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort)
+    client.force_login(make_user("trainee"))
+    assert client.post(reverse("enrollment_withdraw", args=[enrollment.pk])).status_code == 404
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.APPROVED
+
+
+def test_a_trainee_withdraws_and_the_record_stays(client, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort)
+    client.force_login(enrollment.user)
+    assert client.get(reverse("enrollment_withdraw", args=[enrollment.pk])).status_code == 405
+    response = client.post(reverse("enrollment_withdraw", args=[enrollment.pk]))
+    assert response.status_code == 302
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.WITHDRAWN
+
+
+# Wagtail answers an admin user without the permission with a redirect to the dashboard.
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("registrar", 200),
+        ("trainee", 403),
+        ("trainer", 403),
+        ("supervisor", 403),
+        ("curator", 403),
+        ("editor", 302),
+    ],
+)
+def test_the_enrolment_desk_is_the_registrars(client, users, cohort, role, status):
+    EnrollmentFactory(cohort=cohort, status=EnrollmentStatus.APPLIED)
+    client.force_login(users[role])
+    for url in (
+        reverse("courses_admin:overview"),
+        reverse("courses_admin:cohort", args=[cohort.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == status
+        if status == 302:
+            assert response["Location"] == "/admin/"
+
+
+def test_the_registrar_approves_from_the_desk(client, users, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort, status=EnrollmentStatus.APPLIED)
+    client.force_login(users["registrar"])
+    page = client.get(reverse("courses_admin:cohort", args=[cohort.pk])).content.decode()
+    assert enrollment.user.get_full_name() in page
+    response = client.post(
+        reverse("courses_admin:decide", args=[enrollment.pk]), {"action": "approve"}
+    )
+    assert response.status_code == 302
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.APPROVED
+
+
+def test_declining_without_a_reason_is_explained_and_changes_nothing(client, users, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort, status=EnrollmentStatus.APPLIED)
+    client.force_login(users["registrar"])
+    response = client.post(
+        reverse("courses_admin:decide", args=[enrollment.pk]),
+        {"action": "decline", "reason": ""},
+        follow=True,
+    )
+    assert "Укажите причину отказа" in response.content.decode()
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.APPLIED
+
+
+def test_a_trainer_cannot_post_decisions(client, users, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort, status=EnrollmentStatus.APPLIED)
+    client.force_login(users["trainer"])
+    assert (
+        client.post(
+            reverse("courses_admin:decide", args=[enrollment.pk]), {"action": "approve"}
+        ).status_code
+        == 403
+    )
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.APPLIED
+
+
+def test_an_exe_renamed_to_pdf_is_refused_as_consent(client, users):
+    from courses.tests.factories import build_program
+
+    camp = CohortFactory(program=build_program(audience="student_volunteers"))
+    enrollment = EnrollmentFactory(cohort=camp, status=EnrollmentStatus.APPLIED)
+    client.force_login(users["registrar"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile(
+        "consent.pdf", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("courses_admin:consent", args=[enrollment.pk]),
+        {
+            "guardian_full_name": "Петрова Анна Ивановна",
+            "guardian_relation": "мать",
+            "given_on": "2026-11-01",
+            "document": fake,
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Такой тип файла не принимается" in html
+    assert "Петрова Анна Ивановна" in html  # nothing typed is lost
+    assert not hasattr(enrollment, "guardian_consent")
