@@ -37,7 +37,8 @@ def enrollment_apply(
     if cohort.enrollments.approved().count() >= cohort.capacity:
         raise EnrollmentError(
             _(
-                "There are no free places in this cohort. Choose another cohort or contact the centre."
+                "There are no free places in this cohort. "
+                "Choose another cohort or contact the centre."
             )
         )
     enrollment = existing or Enrollment(cohort=cohort, user=user)
