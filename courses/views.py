@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,3 +55,36 @@ def catalogue(request):
     if index is None:
         raise Http404
     return redirect(index.url)
+
+
+@login_required
+def calendar_page(request):
+    from courses.calendar import sessions_for
+    from courses.models import CalendarToken
+
+    token, _created = CalendarToken.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        token.reset()
+        messages.success(
+            request, _("A new calendar link has been made; the old one no longer works.")
+        )
+        return redirect("calendar")
+    feed_url = request.build_absolute_uri(reverse("calendar_feed", args=[token.token]))
+    sessions = sessions_for(request.user).filter(date__gte=timezone.localdate())
+    return render(request, "courses/calendar.html", {"sessions": sessions, "feed_url": feed_url})
+
+
+def calendar_feed(request, token: str):
+    """The iCal feed: no sign-in (calendar apps cannot), the unguessable token is the key."""
+    from courses.calendar import ical_for
+    from courses.models import CalendarToken
+
+    owner = get_object_or_404(
+        CalendarToken.objects.select_related("user"), token=token, user__is_active=True
+    )
+    response = HttpResponse(
+        ical_for(owner.user, host=request.get_host()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="mediator-lms.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -1,3 +1,4 @@
+from courses.models.calendar import CalendarToken
 from courses.models.cohorts import ClassSession, Cohort, Delivery
 from courses.models.enrollment import Enrollment, EnrollmentStatus, GuardianConsent
 from courses.models.pages import (
@@ -10,6 +11,7 @@ from courses.models.pages import (
 
 __all__ = [
     "Audience",
+    "CalendarToken",
     "ClassSession",
     "Cohort",
     "Delivery",

@@ -20,12 +20,15 @@ def test_anonymous_visitors_see_home_and_the_sign_in_links(client):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("trainee", ["home", "catalogue", "learning", "profile"]),
-        ("trainer", ["home", "catalogue", "learning", "my_cohorts", "profile"]),
-        ("supervisor", ["home", "catalogue", "learning", "my_cohorts", "profile"]),
-        ("curator", ["home", "catalogue", "learning", "profile"]),
-        ("registrar", ["home", "catalogue", "learning", "my_cohorts", "admin", "profile"]),
-        ("editor", ["home", "catalogue", "learning", "admin", "profile"]),
+        ("trainee", ["home", "catalogue", "learning", "calendar", "profile"]),
+        ("trainer", ["home", "catalogue", "learning", "my_cohorts", "calendar", "profile"]),
+        ("supervisor", ["home", "catalogue", "learning", "my_cohorts", "calendar", "profile"]),
+        ("curator", ["home", "catalogue", "learning", "calendar", "profile"]),
+        (
+            "registrar",
+            ["home", "catalogue", "learning", "my_cohorts", "calendar", "admin", "profile"],
+        ),
+        ("editor", ["home", "catalogue", "learning", "calendar", "admin", "profile"]),
     ],
 )
 def test_each_role_sees_its_own_entries(client, users, role, expected):
