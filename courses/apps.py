@@ -14,3 +14,4 @@ class CoursesConfig(AppConfig):
                 key="catalogue", label=_("Programs"), url_name="catalogue", order=10, anonymous=True
             )
         )
+        register(NavItem(key="calendar", label=_("Calendar"), url_name="calendar", order=40))
