@@ -31,4 +31,8 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    # Only image renditions are public media; documents are served by the permission-checked view.
+    urlpatterns = (
+        static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images")
+        + urlpatterns
+    )

@@ -1,0 +1,31 @@
+"""Who may download a Wagtail document, from where it is used (Wagtail's reference index).
+
+- used in a lesson: people who may open one of those lessons;
+- used only on public pages (programs, modules, home): anyone;
+- not used anywhere yet: people who work in the admin.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, ReferenceIndex
+
+from modules.access import lesson_access
+from modules.models import LessonPage
+
+
+def _page_ids_using(document) -> list[int]:
+    page_type = ContentType.objects.get_for_model(Page)
+    rows = ReferenceIndex.get_references_to(document).filter(base_content_type=page_type)
+    return [int(object_id) for object_id in rows.values_list("object_id", flat=True)]
+
+
+def may_download(user, document) -> bool:
+    if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        return True
+    page_ids = _page_ids_using(document)
+    lessons = list(LessonPage.objects.live().filter(pk__in=page_ids))
+    if any(lesson_access(user=user, lesson=lesson).allowed for lesson in lessons):
+        return True
+    public = (
+        Page.objects.live().public().filter(pk__in=page_ids).exclude(pk__in=[p.pk for p in lessons])
+    )
+    return public.exists()
