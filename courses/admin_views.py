@@ -8,7 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.forms_enrollment import ConsentForm, DecisionForm
+from courses.forms_enrollment import ConsentForm, DecisionForm, StaffListForm
+from courses.importing import read_staff_list
 from courses.models import Cohort, Enrollment, EnrollmentStatus
 from courses.permissions import cohort_policy
 from courses.services import (
@@ -17,6 +18,7 @@ from courses.services import (
     enrollment_approve,
     enrollment_decline,
     enrollment_waitlist,
+    enrollments_import,
 )
 
 
@@ -99,4 +101,27 @@ def consent(request, enrollment_id: int):
             return redirect("courses_admin:cohort", enrollment.cohort_id)
     return TemplateResponse(
         request, "courses/admin/consent.html", {"enrollment": enrollment, "form": form}
+    )
+
+
+def bulk_import(request, cohort_id: int):
+    cohort = _cohort_for(request.user, cohort_id)
+    form = StaffListForm(request.POST or None, request.FILES or None)
+    staff_list = None
+    if request.method == "POST" and form.is_valid():
+        staff_list = read_staff_list(form.cleaned_data["file"])
+        if staff_list.ok:
+            try:
+                enrolled = enrollments_import(cohort=cohort, staff_list=staff_list, by=request.user)
+            except EnrollmentError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Enrolled from the file: %(count)s.") % {"count": len(enrolled)}
+                )
+                return redirect("courses_admin:cohort", cohort.pk)
+    return TemplateResponse(
+        request,
+        "courses/admin/import.html",
+        {"cohort": cohort, "form": form, "staff_list": staff_list},
     )

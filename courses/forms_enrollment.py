@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lms.uploads import validate_upload
@@ -34,3 +35,21 @@ class ConsentForm(forms.Form):
 
     def clean_document(self):
         return validate_upload(self.cleaned_data["document"], allowed=CONSENT_TYPES)
+
+
+class StaffListForm(forms.Form):
+    file = forms.FileField(
+        label=_("Staff list (CSV in UTF-8 or XLSX)"),
+        help_text=_("Columns: Фамилия, Имя, Отчество, Email, Организация, Должность."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if name.endswith(".xlsx"):
+            return validate_upload(upload, allowed={"application/zip": "xlsx"})
+        if name.endswith(".csv"):
+            if upload.size > settings.LMS_MAX_UPLOAD_BYTES:
+                return validate_upload(upload, allowed={})  # raises the size message
+            return upload
+        raise forms.ValidationError(_("Upload a .csv or .xlsx file."))

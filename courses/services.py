@@ -12,7 +12,7 @@ from wagtail.log_actions import log
 from courses.models import Cohort, Enrollment, EnrollmentStatus, GuardianConsent
 from courses.models.enrollment import ACTIVE_STATUSES
 from courses.notifications import notify_enrollment_decision
-from courses.permissions import enrollment_policy
+from courses.permissions import cohort_policy, enrollment_policy
 
 
 class EnrollmentError(ValidationError):
@@ -161,3 +161,71 @@ def consent_record(
 def ensure_may(user, action: str, enrollment: Enrollment) -> None:
     if not enrollment_policy.user_has_permission_for_instance(user, action, enrollment):
         raise PermissionDenied
+
+
+@transaction.atomic
+def enrollments_import(*, cohort: Cohort, staff_list, by) -> list[Enrollment]:
+    """Enrol everyone on a validated staff list, or nobody: all rows or none are written."""
+    from allauth.account.models import EmailAddress
+
+    from lms.accounts.models import User
+
+    if not cohort_policy.user_has_permission_for_instance(by, "change", cohort):
+        raise PermissionDenied
+    cohort = _locked_cohort(cohort.pk)
+    emails = [row["email"] for row in staff_list.rows]
+    existing_users = {u.email: u for u in User.objects.filter(email__in=emails)}
+    taken = set(
+        Enrollment.objects.active()
+        .filter(cohort=cohort, user__email__in=emails)
+        .values_list("user__email", flat=True)
+    )
+    if taken:
+        raise EnrollmentError(
+            _("Already in this cohort: %(emails)s. Remove them from the file.")
+            % {"emails": ", ".join(sorted(taken))}
+        )
+    free = cohort.capacity - cohort.enrollments.approved().count()
+    if len(emails) > free:
+        raise EnrollmentError(
+            _("The file has %(count)s people but the cohort has %(free)s free places.")
+            % {"count": len(emails), "free": max(free, 0)}
+        )
+    status = (
+        EnrollmentStatus.APPLIED
+        if cohort.program.requires_guardian_consent
+        else EnrollmentStatus.APPROVED
+    )
+    enrollments = []
+    for row in staff_list.rows:
+        user = existing_users.get(row["email"])
+        if user is None:
+            user = User.objects.create_user(
+                email=row["email"],
+                password=None,  # they set one through "forgot password"
+                last_name=row["last_name"],
+                first_name=row["first_name"],
+                patronymic=row.get("patronymic", ""),
+                organisation=row.get("organisation", ""),
+                position=row.get("position", ""),
+            )
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+        enrollment, _created = Enrollment.objects.update_or_create(
+            cohort=cohort,
+            user=user,
+            defaults={
+                "status": status,
+                "organisation": row.get("organisation", "") or user.organisation,
+                "position": row.get("position", "") or user.position,
+                "decided_by": by if status == EnrollmentStatus.APPROVED else None,
+                "decided_at": timezone.now() if status == EnrollmentStatus.APPROVED else None,
+            },
+        )
+        log(
+            instance=enrollment,
+            action="courses.enrollment.import",
+            user=by,
+            data={"status": status},
+        )
+        enrollments.append(enrollment)
+    return enrollments

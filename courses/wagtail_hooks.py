@@ -35,6 +35,7 @@ admin_urls = (
         path("cohort/<int:cohort_id>/", admin_views.cohort_enrollments, name="cohort"),
         path("decide/<int:enrollment_id>/", admin_views.decide, name="decide"),
         path("consent/<int:enrollment_id>/", admin_views.consent, name="consent"),
+        path("cohort/<int:cohort_id>/import/", admin_views.bulk_import, name="import"),
     ],
     "courses_admin",
 )
@@ -65,6 +66,9 @@ def register_enrollment_log_actions(actions):
         "courses.enrollment.waitlisted", _("Waiting list"), _("Put on the waiting list")
     )
     actions.register_action("courses.enrollment.declined", _("Decline"), _("Application declined"))
+    actions.register_action(
+        "courses.enrollment.import", _("Bulk enrolment"), _("Enrolled from a staff list")
+    )
     actions.register_action(
         "courses.enrollment.withdraw", _("Withdrawal"), _("Withdrew from the cohort")
     )
