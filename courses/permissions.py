@@ -16,6 +16,12 @@ cohort_policy = RulePolicy(
     delete=REGISTRAR,
 )
 
+# Wagtail's cohort admin is the registrar's alone: a model-level "view" through UserIn
+# would let any admin user list every cohort.
+cohort_admin_policy = RulePolicy(
+    Cohort, view=REGISTRAR, add=REGISTRAR, change=REGISTRAR, delete=REGISTRAR
+)
+
 enrollment_policy = RulePolicy(
     Enrollment,
     view=IsUser("user") | REGISTRAR | UserIn("cohort__trainers") | UserIn("cohort__supervisors"),

@@ -7,7 +7,7 @@ from wagtail.permissions import register_permission_policy
 
 from courses import admin_views
 from courses.models import Cohort
-from courses.permissions import cohort_policy
+from courses.permissions import cohort_admin_policy, cohort_policy
 
 
 class CohortViewSet(ModelViewSet):
@@ -21,7 +21,7 @@ class CohortViewSet(ModelViewSet):
     search_fields = ["name"]
 
 
-register_permission_policy(Cohort, cohort_policy)
+register_permission_policy(Cohort, cohort_admin_policy)
 
 
 @hooks.register("register_admin_viewset")

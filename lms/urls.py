@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.accounts.views import ProfileView
 from lms.views import healthz
+from modules import views as modules_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("accounts/profile/", ProfileView.as_view(), name="profile"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("modules.urls")),
+    path("search/", modules_views.site_search, name="search"),
     path("", include("courses.urls")),
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include(wagtail_urls)),

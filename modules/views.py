@@ -60,3 +60,11 @@ def my_cohorts(request):
         .order_by("-starts_on")
     )
     return render(request, "modules/my_cohorts.html", {"cohorts": cohorts})
+
+
+def site_search(request):
+    from modules.search import search
+
+    return render(
+        request, "modules/search.html", search(query=request.GET.get("q", ""), user=request.user)
+    )
