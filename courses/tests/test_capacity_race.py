@@ -17,7 +17,9 @@ def test_parallel_approvals_never_exceed_capacity(make_user):
         pytest.skip("needs a server database with row locks (run on PostgreSQL)")
     registrar = make_user("registrar")
     cohort = CohortFactory(capacity=3)
-    applications = EnrollmentFactory.create_batch(12, cohort=cohort, status=EnrollmentStatus.APPLIED)
+    applications = EnrollmentFactory.create_batch(
+        12, cohort=cohort, status=EnrollmentStatus.APPLIED
+    )
 
     def approve(enrollment):
         try:

@@ -93,10 +93,12 @@ class LessonPage(Page):
             from modules.progress import progress_for
             from modules.services import lesson_record_visit
 
-            module = progress_for([access.enrollment])[access.enrollment.pk].module_of(self)
+            progress = progress_for([access.enrollment])[access.enrollment.pk]
+            module = progress.module_of(self)
             if module is not None and module.locked:
                 raise PermissionDenied
             lesson_record_visit(enrollment=access.enrollment, lesson=self)
+            request.lesson_progress = progress  # reused by get_context
         request.lesson_access = access
         return super().serve(request, *args, **kwargs)
 
