@@ -72,11 +72,22 @@ class SignupForm(PersonFieldsMixin, forms.Form):
         user.save()
 
 
+# A minor's profile keeps only what the volunteer program needs (name, school, birth date).
+MINOR_FIELDS_DROPPED = ("position", "territory")
+
+
 class ProfileForm(PersonFieldsMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = PERSON_FIELDS
         widgets = PERSON_WIDGETS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_minor:
+            for name in MINOR_FIELDS_DROPPED:
+                self.fields.pop(name)
+            self.fields["organisation"].label = _("School")
 
 
 # Wagtail admin's user forms know only the standard fields; staff also keep the rest of

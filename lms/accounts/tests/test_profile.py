@@ -59,3 +59,30 @@ def test_unknown_territory_is_refused_without_a_500(client, make_user):
     response = client.post(reverse("profile"), {**VALID, "territory": "999999"})
     assert response.status_code == 200
     assert "Выберите корректный вариант" in response.content.decode()
+
+
+def test_a_minors_profile_asks_only_for_what_the_program_needs(client, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    minor = make_user(
+        "trainee", date_of_birth=timezone.localdate() - timedelta(days=15 * 365), position=""
+    )
+    client.force_login(minor)
+    form = client.get(reverse("profile")).context["form"]
+    assert "position" not in form.fields and "territory" not in form.fields
+    assert form.fields["organisation"].label == "Школа"
+    response = client.post(
+        reverse("profile"),
+        {
+            "last_name": "Волков",
+            "first_name": "Илья",
+            "organisation": "СОШ № 5",
+            "position": "директор",
+            "date_of_birth": minor.date_of_birth.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    minor.refresh_from_db()
+    assert minor.organisation == "СОШ № 5" and minor.position == ""
