@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.forms_enrollment import ConsentForm, DecisionForm, StaffListForm
+from courses.forms import ConsentForm, DecisionForm, StaffListForm
 from courses.importing import read_staff_list
 from courses.models import Cohort, Enrollment, EnrollmentStatus
 from courses.permissions import cohort_policy

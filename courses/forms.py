@@ -1,5 +1,12 @@
+from django import forms
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from lms.uploads import validate_upload
+
+CONSENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 class ProgramPageForm(WagtailAdminPageForm):
@@ -21,3 +28,56 @@ class ProgramPageForm(WagtailAdminPageForm):
                     % {"modules": modules, "total": total},
                 )
         return cleaned
+
+
+class ApplicationForm(forms.Form):
+    organisation = forms.CharField(label=gettext_lazy("Organisation"), max_length=255)
+    position = forms.CharField(label=gettext_lazy("Position"), max_length=255, required=False)
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("approve", gettext_lazy("Approve")),
+            ("waitlist", gettext_lazy("Waiting list")),
+            ("decline", gettext_lazy("Decline")),
+        ]
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for declining"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+    )
+
+
+class ConsentForm(forms.Form):
+    guardian_full_name = forms.CharField(label=gettext_lazy("Guardian's full name"), max_length=255)
+    guardian_relation = forms.CharField(
+        label=gettext_lazy("Relation to the trainee"), max_length=100
+    )
+    given_on = forms.DateField(
+        label=gettext_lazy("Consent given on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    document = forms.FileField(label=gettext_lazy("Scanned document (PDF, JPEG or PNG)"))
+
+    def clean_document(self):
+        return validate_upload(self.cleaned_data["document"], allowed=CONSENT_TYPES)
+
+
+class StaffListForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Staff list (CSV in UTF-8 or XLSX)"),
+        help_text=gettext_lazy("Columns: Фамилия, Имя, Отчество, Email, Организация, Должность."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if name.endswith(".xlsx"):
+            return validate_upload(upload, allowed={"application/zip": "xlsx"})
+        if name.endswith(".csv"):
+            if upload.size > settings.LMS_MAX_UPLOAD_BYTES:
+                return validate_upload(upload, allowed={})  # raises the size message
+            return upload
+        raise forms.ValidationError(gettext_lazy("Upload a .csv or .xlsx file."))

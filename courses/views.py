@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.forms_enrollment import ApplicationForm
+from courses.forms import ApplicationForm
 from courses.models import Cohort, ProgramIndexPage
 from courses.permissions import enrollment_policy
 from courses.services import EnrollmentError, enrollment_apply, enrollment_withdraw
