@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.accounts.views import ProfileView
 from lms.views import healthz
+from modules import media_views
 from modules import views as modules_views
 
 urlpatterns = [
@@ -30,11 +31,13 @@ urlpatterns = [
     path("", include(wagtail_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    # Only image renditions are public media; documents are served by the permission-checked view.
-    urlpatterns = (
-        static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images")
-        + urlpatterns
-    )
+# Images are served by a view that checks who may see them (lesson images are private);
+# documents go through Wagtail's document view and its permission hook.
+urlpatterns.insert(
+    0,
+    re_path(
+        rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$",
+        media_views.image_file,
+        name="media_image",
+    ),
+)

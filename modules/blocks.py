@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
 
 from modules.markdown import render_markdown
 
@@ -79,12 +80,28 @@ class DocumentBlock(blocks.StructBlock):
         template = "modules/blocks/document.html"
 
 
+class FigureBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt = blocks.CharBlock(
+        label=_("text alternative"),
+        max_length=250,
+        help_text=_("What the image shows, for screen readers."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), max_length=250, required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "modules/blocks/figure.html"
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(
         label=_("Text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
     )
     markdown = MarkdownBlock()
     document = DocumentBlock()
+    figure = FigureBlock()
     video = EmbedBlock(label=_("Video"), icon="media")
     case = CaseBlock()
     callout = CalloutBlock()

@@ -2,7 +2,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseForbidden
 from wagtail import hooks
 
-from modules.documents import may_download
+from modules.media_access import may_download
 
 
 @hooks.register("before_serve_document")
