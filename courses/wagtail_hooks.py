@@ -1,4 +1,7 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -6,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from courses import admin_views
-from courses.models import Cohort
+from courses.models import Cohort, ProgramPage
 from courses.permissions import cohort_admin_policy, cohort_policy
 
 
@@ -75,3 +78,26 @@ def register_enrollment_log_actions(actions):
     actions.register_action(
         "courses.consent.record", _("Consent"), _("Guardian's consent recorded")
     )
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_unbalanced_programs(request, action_type, objects, action):
+    """The page form refuses a mismatch on publish; bulk publishing must not slip past it."""
+    if action_type != "publish":
+        return None
+    unbalanced = [
+        page.specific.title
+        for page in objects
+        if isinstance(page.specific, ProgramPage)
+        and page.specific.module_hours_total() != page.specific.total_hours
+    ]
+    if not unbalanced:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Not published: the module hours do not add up to the program's hours in %(programs)s."
+        )
+        % {"programs": ", ".join(f"«{title}»" for title in unbalanced)},
+    )
+    return redirect(request.GET.get("next") or "wagtailadmin_explore_root")

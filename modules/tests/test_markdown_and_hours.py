@@ -63,3 +63,20 @@ def test_the_editor_sees_the_module_hours_beside_the_total(client, make_user):
     client.force_login(make_user("editor", is_superuser=True))
     html = client.get(f"/admin/pages/{program.pk}/edit/").content.decode()
     assert "Модули в сумме: 24 из 24 ч." in html
+
+
+def test_bulk_publishing_cannot_bypass_the_hours_rule(client, make_user):
+    from modules.models import ModulePage
+
+    program = build_program(modules=2, hours_per_module=10)
+    module = ModulePage.objects.child_of(program).first()
+    module.contact_hours = 3
+    module.save_revision().publish()
+    program.title = "Изменённая программа"
+    program.save_revision()  # a draft waiting to be published
+    client.force_login(make_user("editor", is_superuser=True))
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={program.pk}&next=/admin/pages/"
+    response = client.post(url, {"include_descendants": ""}, follow=True)
+    assert "не совпадают" in response.content.decode() or "не сходятся" in response.content.decode()
+    program.refresh_from_db()
+    assert program.title != "Изменённая программа"
