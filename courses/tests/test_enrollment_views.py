@@ -164,3 +164,16 @@ def test_an_exe_renamed_to_pdf_is_refused_as_consent(client, users):
     assert "Такой тип файла не принимается" in html
     assert "Петрова Анна Ивановна" in html  # nothing typed is lost
     assert not hasattr(enrollment, "guardian_consent")
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("registrar", 200), ("trainer", 403), ("trainee", 403), ("curator", 403), ("editor", 302)],
+)
+def test_the_consent_form_is_the_registrars(client, users, role, status):
+    from courses.tests.factories import build_program
+
+    camp = CohortFactory(program=build_program(audience="student_volunteers"))
+    enrollment = EnrollmentFactory(cohort=camp, status=EnrollmentStatus.APPLIED)
+    client.force_login(users[role])
+    assert client.get(reverse("courses_admin:consent", args=[enrollment.pk])).status_code == status

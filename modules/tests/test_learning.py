@@ -101,3 +101,16 @@ def test_the_completion_rule_reports_lessons_left(enrolled):
     results = {r.key: r for r in evaluate(enrollment)}
     assert not results["lessons"].met and "4" in results["lessons"].detail
     assert not is_complete(enrollment)
+
+
+def test_my_cohorts_lists_only_the_cohorts_one_teaches(client, users, enrolled):
+    enrollment, _lessons = enrolled
+    other = CohortFactory(name="Чужая группа")
+    client.force_login(users["trainer"])
+    html = client.get(reverse("my_cohorts")).content.decode()
+    assert enrollment.cohort.name in html and "Чужая группа" not in html
+    client.force_login(users["trainee"])
+    html = client.get(reverse("my_cohorts")).content.decode()
+    assert enrollment.cohort.name not in html and other.name not in html
+    client.logout()
+    assert client.get(reverse("my_cohorts")).status_code == 302
