@@ -1,0 +1,3 @@
+from assessments.models.rubrics import Rubric
+
+__all__ = ["Rubric"]
