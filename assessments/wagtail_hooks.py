@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,3 +17,8 @@ class RubricViewSet(SnippetViewSet):
 
 
 register_snippet(RubricViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_submission_log_actions(actions):
+    actions.register_action("assessments.submission.submit", _("Hand-in"), _("Work handed in"))

@@ -1,3 +1,19 @@
+from assessments.models.assignments import (
+    Assignment,
+    AssignmentKind,
+    CohortDeadline,
+    Extension,
+)
 from assessments.models.rubrics import Rubric
+from assessments.models.submissions import Submission, SubmissionStatus, SubmissionVersion
 
-__all__ = ["Rubric"]
+__all__ = [
+    "Assignment",
+    "AssignmentKind",
+    "CohortDeadline",
+    "Extension",
+    "Rubric",
+    "Submission",
+    "SubmissionStatus",
+    "SubmissionVersion",
+]

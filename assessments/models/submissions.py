@@ -1,0 +1,74 @@
+"""A trainee's work on an assignment: a draft that is never lost, and every submitted version."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# A 100,000-word Russian answer is about 900,000 characters; anything much longer is refused.
+MAX_TEXT = 1_200_000
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for revision")
+    GRADED = "graded", _("Graded")
+
+
+class Submission(models.Model):
+    assignment = models.ForeignKey(
+        "assessments.Assignment", on_delete=models.PROTECT, related_name="submissions"
+    )
+    enrollment = models.ForeignKey(
+        "courses.Enrollment", on_delete=models.PROTECT, related_name="submissions"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    draft = models.TextField(_("draft"), blank=True, max_length=MAX_TEXT)
+    # Bumped on every draft save, so a stale browser tab cannot overwrite newer text.
+    draft_revision = models.PositiveIntegerField(default=0)
+    draft_saved_at = models.DateTimeField(_("draft saved"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "enrollment"], name="assessments_submission_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.assignment} — {self.enrollment}"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+
+class SubmissionVersion(models.Model):
+    """One handed-in version, kept for good so trainers can see what changed."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"), max_length=MAX_TEXT)
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    late = models.BooleanField(_("late"), default=False)
+    # What the confidentiality guard found, and whether the trainee submitted anyway.
+    guard_findings = models.JSONField(_("personal data found"), default=list, blank=True)
+    guard_overridden = models.BooleanField(_("warning overridden"), default=False)
+
+    class Meta:
+        ordering = ["submission", "number"]
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "number"], name="assessments_version_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission} v{self.number}"

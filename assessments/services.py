@@ -1,0 +1,121 @@
+"""Submitting work: drafts, hand-in with the confidentiality guard, return for revision."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from assessments.guard import find_personal_data
+from assessments.models import (
+    CohortDeadline,
+    Extension,
+    Submission,
+    SubmissionStatus,
+    SubmissionVersion,
+)
+from assessments.models.submissions import MAX_TEXT
+
+
+class SubmissionError(ValidationError):
+    """A rule of submitting was broken; the message is for the trainee."""
+
+
+class DraftConflict(SubmissionError):
+    """The draft changed elsewhere (another tab or device) since this copy was loaded."""
+
+
+class PersonalDataFound(SubmissionError):
+    def __init__(self, findings):
+        super().__init__(_("The text seems to contain personal data. Replace it with pseudonyms."))
+        self.findings = findings
+
+
+def _own(submission: Submission, user) -> None:
+    if submission.enrollment.user_id != user.pk:
+        raise PermissionDenied
+
+
+def deadline_for(submission: Submission):
+    assignment, enrollment = submission.assignment, submission.enrollment
+    extension = Extension.objects.filter(assignment=assignment, enrollment=enrollment).first()
+    override = CohortDeadline.objects.filter(
+        assignment=assignment, cohort_id=enrollment.cohort_id
+    ).first()
+    return assignment.due_at(
+        enrollment.cohort,
+        overrides={enrollment.cohort_id: override.due_at} if override else None,
+        extension=extension.due_at if extension else None,
+    )
+
+
+def submission_get_or_create(*, assignment, enrollment) -> Submission:
+    submission, _created = Submission.objects.get_or_create(
+        assignment=assignment, enrollment=enrollment
+    )
+    return submission
+
+
+@transaction.atomic
+def draft_save(*, submission: Submission, text: str, revision: int, by) -> Submission:
+    """Save the draft unless a newer one was saved elsewhere; then nothing is overwritten."""
+    submission = (
+        Submission.objects.select_for_update().select_related("enrollment").get(pk=submission.pk)
+    )
+    _own(submission, by)
+    if not submission.editable:
+        raise SubmissionError(_("This work has been handed in and cannot be changed now."))
+    if len(text) > MAX_TEXT:
+        raise SubmissionError(
+            _("The text is too long (more than %(max)s characters).") % {"max": MAX_TEXT}
+        )
+    if revision != submission.draft_revision:
+        raise DraftConflict(
+            _("The draft was changed in another window. Copy your text before reloading.")
+        )
+    submission.draft = text
+    submission.draft_revision += 1
+    submission.draft_saved_at = timezone.now()
+    submission.save(update_fields=["draft", "draft_revision", "draft_saved_at"])
+    return submission
+
+
+@transaction.atomic
+def submission_submit(
+    *, submission: Submission, by, override_guard: bool = False
+) -> SubmissionVersion:
+    submission = (
+        Submission.objects.select_for_update()
+        .select_related("enrollment__cohort", "assignment")
+        .get(pk=submission.pk)
+    )
+    _own(submission, by)
+    if not submission.editable:
+        raise SubmissionError(_("This work has already been handed in."))
+    text = submission.draft.strip()
+    if not text:
+        raise SubmissionError(_("Write your answer before handing it in."))
+    findings = [f.as_dict() for f in find_personal_data(text)]
+    if findings and not override_guard:
+        raise PersonalDataFound(findings)
+    now = timezone.now()
+    number = (submission.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = SubmissionVersion.objects.create(
+        submission=submission,
+        number=number,
+        text=text,
+        late=now > deadline_for(submission),
+        guard_findings=findings,
+        guard_overridden=bool(findings),
+    )
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_at = now
+    submission.save(update_fields=["status", "submitted_at"])
+    log(
+        instance=submission,
+        action="assessments.submission.submit",
+        user=by,
+        data={"version": number},
+    )
+    return version
