@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from assessments.models import Rubric
+from assessments.models import Assignment, Rubric
 
 
 class RubricViewSet(SnippetViewSet):
@@ -22,3 +22,17 @@ register_snippet(RubricViewSet)
 @hooks.register("register_log_actions")
 def register_submission_log_actions(actions):
     actions.register_action("assessments.submission.submit", _("Hand-in"), _("Work handed in"))
+
+
+class AssignmentViewSet(SnippetViewSet):
+    model = Assignment
+    icon = "tasks"
+    menu_label = _("Assignments")
+    menu_order = 221
+    add_to_admin_menu = True
+    list_display = ["title", "kind", "module", "due_days", "max_score"]
+    list_filter = ["kind", "counts_toward_completion"]
+    search_fields = ["title"]
+
+
+register_snippet(AssignmentViewSet)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/profile/", ProfileView.as_view(), name="profile"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("modules.urls")),
+    path("learn/", include("assessments.urls")),
     path("search/", modules_views.site_search, name="search"),
     path("", include("courses.urls")),
     path("", wagtail_views.serve, {"path": ""}, name="home"),

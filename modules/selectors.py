@@ -45,7 +45,10 @@ def dashboard_context(*, user) -> dict:
         if approved
         else None
     )
+    from modules.dashboard import sections_for
+
     return {
+        "sections": sections_for(user=user, enrollments=approved),
         "approved": approved,
         "applications": [e for e in enrollments if e.status != EnrollmentStatus.APPROVED],
         "next_session": next_session,

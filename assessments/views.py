@@ -1,0 +1,97 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments.models import Assignment
+from assessments.selectors import enrollment_for_assignment
+from assessments.services import (
+    DraftConflict,
+    PersonalDataFound,
+    SubmissionError,
+    deadline_for,
+    draft_save,
+    submission_get_or_create,
+    submission_submit,
+)
+from modules.markdown import render_markdown
+
+
+def _submission(request, assignment_id):
+    assignment = get_object_or_404(Assignment.objects.select_related("module"), pk=assignment_id)
+    enrollment = enrollment_for_assignment(user=request.user, assignment=assignment)
+    if enrollment is None or not assignment.is_written:
+        raise Http404  # not this trainee's program: do not even confirm it exists
+    return assignment, submission_get_or_create(assignment=assignment, enrollment=enrollment)
+
+
+@login_required
+def assignment_page(request, assignment_id: int):
+    assignment, submission = _submission(request, assignment_id)
+    context = {
+        "assignment": assignment,
+        "submission": submission,
+        "deadline": deadline_for(submission),
+        "versions": submission.versions.order_by("-number"),
+        "findings": None,
+        "preview": render_markdown(submission.draft),
+    }
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        try:
+            submission = draft_save(
+                submission=submission,
+                text=text,
+                revision=int(request.POST.get("revision", -1)),
+                by=request.user,
+            )
+            context["submission"] = submission
+            if "submit" in request.POST:
+                submission_submit(
+                    submission=submission,
+                    by=request.user,
+                    override_guard=request.POST.get("submit") == "override",
+                )
+                messages.success(request, _("Your work has been handed in."))
+                return redirect("assignment", assignment.pk)
+            messages.success(request, _("Draft saved."))
+            return redirect("assignment", assignment.pk)
+        except PersonalDataFound as found:
+            context["findings"] = found.findings
+        except (DraftConflict, SubmissionError, ValueError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        # Whatever went wrong, the text the trainee typed goes back into the form.
+        context["typed_text"] = text
+    return render(request, "assessments/assignment.html", context)
+
+
+@login_required
+@require_POST
+def autosave(request, assignment_id: int):
+    """The editor saves quietly every few seconds; the answer says what happened."""
+    _assignment, submission = _submission(request, assignment_id)
+    try:
+        saved = draft_save(
+            submission=submission,
+            text=request.POST.get("text", ""),
+            revision=int(request.POST.get("revision", -1)),
+            by=request.user,
+        )
+    except DraftConflict as error:
+        return JsonResponse(
+            {"saved": False, "conflict": True, "message": error.messages[0]}, status=409
+        )
+    except (SubmissionError, ValueError) as error:
+        return JsonResponse(
+            {"saved": False, "message": " ".join(getattr(error, "messages", [str(error)]))},
+            status=400,
+        )
+    return JsonResponse(
+        {
+            "saved": True,
+            "revision": saved.draft_revision,
+            "saved_at": saved.draft_saved_at.isoformat(),
+        }
+    )
