@@ -4,6 +4,7 @@ from assessments.models.assignments import (
     CohortDeadline,
     Extension,
 )
+from assessments.models.grades import Grade
 from assessments.models.rubrics import Rubric
 from assessments.models.submissions import Submission, SubmissionStatus, SubmissionVersion
 
@@ -12,6 +13,7 @@ __all__ = [
     "AssignmentKind",
     "CohortDeadline",
     "Extension",
+    "Grade",
     "Rubric",
     "Submission",
     "SubmissionStatus",

@@ -1,0 +1,157 @@
+"""Grading: drafts and final grades on the rubric, return for revision, release to trainees."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from assessments import scoring
+from assessments.models import Grade, Submission, SubmissionStatus
+from assessments.services import SubmissionError
+from courses.models import Cohort
+
+
+class GradeConflict(SubmissionError):
+    """Someone else saved this grade after it was opened."""
+
+
+def may_grade(user, submission: Submission) -> bool:
+    cohort_id = submission.enrollment.cohort_id
+    return user.is_superuser or Cohort.objects.filter(pk=cohort_id, trainers=user).exists()
+
+
+def _require(user, submission):
+    if not may_grade(user, submission):
+        raise PermissionDenied
+
+
+def _score(submission, choices, manual_score):
+    assignment = submission.assignment
+    if assignment.rubric_id:
+        try:
+            scores = scoring.score(assignment.rubric, choices)
+        except scoring.ScoringError as error:
+            raise SubmissionError(_("Choose a level for every criterion of the rubric.")) from error
+        rubric = assignment.rubric
+        return scoring.scaled(
+            scoring.total(scores), scoring.rubric_max(rubric), assignment.max_score
+        )
+    try:
+        value = Decimal(str(manual_score))
+    except (InvalidOperation, TypeError) as error:
+        raise SubmissionError(_("Enter the score as a number.")) from error
+    if not 0 <= value <= assignment.max_score:
+        raise SubmissionError(
+            _("The score must be between 0 and %(max)s.") % {"max": assignment.max_score}
+        )
+    return value
+
+
+@transaction.atomic
+def grade_save(
+    *,
+    submission,
+    by,
+    choices=None,
+    criterion_comments=None,
+    comment="",
+    manual_score=None,
+    final=False,
+    lock_version=0,
+) -> Grade:
+    submission = (
+        Submission.objects.select_for_update()
+        .select_related("assignment__rubric", "enrollment")
+        .get(pk=submission.pk)
+    )
+    _require(by, submission)
+    if submission.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.GRADED):
+        raise SubmissionError(_("Only handed-in work can be graded."))
+    version = submission.versions.order_by("-number").first()
+    grade = Grade.objects.select_for_update().filter(submission=submission).first()
+    if grade is not None and grade.lock_version != lock_version:
+        raise GradeConflict(
+            _(
+                "%(name)s saved this grade while you were working. "
+                "Reload to see it; your choices are kept below."
+            )
+            % {"name": grade.grader.get_full_name()}
+        )
+    if grade is not None and grade.released_at is not None:
+        raise SubmissionError(_("This grade is already released and cannot be changed here."))
+    new_score = _score(submission, choices or {}, manual_score)
+    old_score = grade.score if grade else None
+    grade = grade or Grade(submission=submission)
+    grade.version = version
+    grade.grader = by
+    grade.choices = choices or {}
+    grade.criterion_comments = {k: v for k, v in (criterion_comments or {}).items() if v}
+    grade.comment = comment
+    grade.score = new_score
+    grade.final = final
+    grade.lock_version += 1
+    grade.save()
+    if final:
+        submission.status = SubmissionStatus.GRADED
+        submission.save(update_fields=["status"])
+    log(
+        instance=grade,
+        action="assessments.grade.save",
+        user=by,
+        data={
+            "old": str(old_score) if old_score is not None else None,
+            "new": str(new_score),
+            "final": final,
+        },
+    )
+    return grade
+
+
+@transaction.atomic
+def submission_return(*, submission, by, comment: str) -> Submission:
+    submission = (
+        Submission.objects.select_for_update().select_related("enrollment").get(pk=submission.pk)
+    )
+    _require(by, submission)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise SubmissionError(_("Only handed-in work that is not graded yet can be returned."))
+    if not comment.strip():
+        raise SubmissionError(_("Say what to revise: the trainee will see it."))
+    submission.status = SubmissionStatus.RETURNED
+    submission.save(update_fields=["status"])
+    log(
+        instance=submission,
+        action="assessments.submission.return",
+        user=by,
+        data={"comment": comment.strip()},
+    )
+    return submission
+
+
+@transaction.atomic
+def grades_release(*, assignment, cohort, by) -> int:
+    """Release every final, unreleased grade of this assignment in this cohort."""
+    if not (by.is_superuser or cohort.trainers.filter(pk=by.pk).exists()):
+        raise PermissionDenied
+    grades = list(
+        Grade.objects.select_for_update().filter(
+            submission__assignment=assignment,
+            submission__enrollment__cohort=cohort,
+            final=True,
+            released_at=None,
+        )
+    )
+    now = timezone.now()
+    for grade in grades:
+        grade.released_at = now
+        grade.save(update_fields=["released_at"])
+        log(
+            instance=grade,
+            action="assessments.grade.release",
+            user=by,
+            data={"score": str(grade.score)},
+        )
+    return len(grades)
