@@ -11,3 +11,16 @@ class AssessmentsConfig(AppConfig):
         from modules.dashboard import register_section
 
         register_section(template="assessments/dashboard_section.html", context=assignments_section)
+
+        from lms.navigation import NavItem, register
+        from lms.roles import Role
+
+        register(
+            NavItem(
+                key="grading",
+                label=_("Grading"),
+                url_name="grading_queue",
+                order=35,
+                roles=frozenset({Role.TRAINER}),
+            )
+        )

@@ -121,7 +121,8 @@ def submission_return(*, submission, by, comment: str) -> Submission:
     if not comment.strip():
         raise SubmissionError(_("Say what to revise: the trainee will see it."))
     submission.status = SubmissionStatus.RETURNED
-    submission.save(update_fields=["status"])
+    submission.revision_note = comment.strip()
+    submission.save(update_fields=["status", "revision_note"])
     log(
         instance=submission,
         action="assessments.submission.return",

@@ -19,6 +19,30 @@ from assessments.services import (
 from modules.markdown import render_markdown
 
 
+def released_grade(submission):
+    """The grade with its rubric rows, only once released to the trainee."""
+    grade = getattr(submission, "grade", None)
+    if grade is None or grade.released_at is None:
+        return None
+    rubric = submission.assignment.rubric
+    grade.rows = []
+    if rubric:
+        from assessments.scoring import criteria
+
+        for cid, value in criteria(rubric):
+            index = grade.choices.get(cid)
+            level = value["levels"][index] if index is not None else None
+            grade.rows.append(
+                {
+                    "title": value["title"],
+                    "level": level,
+                    "comment": grade.criterion_comments.get(cid),
+                }
+            )
+    grade.feedback = render_markdown(grade.comment)
+    return grade
+
+
 def _submission(request, assignment_id):
     assignment = get_object_or_404(Assignment.objects.select_related("module"), pk=assignment_id)
     enrollment = enrollment_for_assignment(user=request.user, assignment=assignment)
@@ -37,6 +61,7 @@ def assignment_page(request, assignment_id: int):
         "versions": submission.versions.order_by("-number"),
         "findings": None,
         "preview": render_markdown(submission.draft),
+        "grade": released_grade(submission),
     }
     if request.method == "POST":
         text = request.POST.get("text", "")

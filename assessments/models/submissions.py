@@ -29,6 +29,7 @@ class Submission(models.Model):
     draft_revision = models.PositiveIntegerField(default=0)
     draft_saved_at = models.DateTimeField(_("draft saved"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    revision_note = models.TextField(_("what to revise"), blank=True, max_length=5000)
 
     class Meta:
         verbose_name = _("submission")

@@ -21,7 +21,10 @@ def test_anonymous_visitors_see_home_and_the_sign_in_links(client):
     ("role", "expected"),
     [
         ("trainee", ["home", "catalogue", "learning", "calendar", "profile"]),
-        ("trainer", ["home", "catalogue", "learning", "my_cohorts", "calendar", "profile"]),
+        (
+            "trainer",
+            ["home", "catalogue", "learning", "my_cohorts", "grading", "calendar", "profile"],
+        ),
         ("supervisor", ["home", "catalogue", "learning", "my_cohorts", "calendar", "profile"]),
         ("curator", ["home", "catalogue", "learning", "calendar", "profile"]),
         (

@@ -1,0 +1,157 @@
+import difflib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments.filters import GradingQueueFilter
+from assessments.grading import (
+    GradeConflict,
+    grade_save,
+    grades_release,
+    may_grade,
+    submission_return,
+)
+from assessments.models import Assignment, Submission, SubmissionStatus
+from assessments.scoring import criteria
+from assessments.services import SubmissionError
+from courses.models import Cohort
+from lms.roles import Role, has_role
+from modules.markdown import render_markdown
+
+
+def _trainer(request):
+    if not (request.user.is_superuser or has_role(request.user, Role.TRAINER)):
+        raise PermissionDenied
+
+
+@login_required
+def queue(request):
+    _trainer(request)
+    base = Submission.objects.filter(
+        enrollment__cohort__trainers=request.user,
+        status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.GRADED, SubmissionStatus.RETURNED],
+    ).select_related("assignment", "enrollment__user", "enrollment__cohort", "grade")
+    filtered = GradingQueueFilter(request.GET or None, queryset=base, user=request.user)
+    submissions = filtered.qs.order_by("submitted_at", "pk")
+    releasable = (
+        Submission.objects.filter(
+            enrollment__cohort__trainers=request.user, grade__final=True, grade__released_at=None
+        )
+        .values(
+            "assignment_id",
+            "assignment__title",
+            "enrollment__cohort_id",
+            "enrollment__cohort__name",
+        )
+        .annotate(count=Count("pk"))
+        .order_by("assignment__title")
+    )
+    return render(
+        request,
+        "assessments/grading_queue.html",
+        {"filter": filtered, "submissions": submissions, "releasable": releasable},
+    )
+
+
+def _diff(versions) -> list[tuple[str, str]]:
+    if len(versions) < 2:
+        return []
+    old, new = versions[1].text.splitlines(), versions[0].text.splitlines()
+    kinds = {"+": "added", "-": "removed", " ": "same"}
+    return [(kinds[line[0]], line[2:]) for line in difflib.ndiff(old, new) if line[0] in kinds]
+
+
+@login_required
+def grade_page(request, submission_id: int):
+    submission = get_object_or_404(
+        Submission.objects.select_related(
+            "assignment__rubric", "enrollment__user", "enrollment__cohort"
+        ),
+        pk=submission_id,
+    )
+    if not may_grade(request.user, submission):
+        raise Http404
+    versions = list(submission.versions.order_by("-number")[:2])
+    if not versions:
+        raise Http404
+    grade = getattr(submission, "grade", None)
+    rubric = submission.assignment.rubric
+    chosen = grade.choices if grade else {}
+    comments = grade.criterion_comments if grade else {}
+    if request.method == "POST":
+        chosen = (
+            {
+                cid: int(request.POST[f"level-{cid}"])
+                for cid, _v in criteria(rubric)
+                if request.POST.get(f"level-{cid}", "").isdigit()
+            }
+            if rubric
+            else {}
+        )
+        comments = (
+            {cid: request.POST.get(f"comment-{cid}", "")[:2000] for cid, _v in criteria(rubric)}
+            if rubric
+            else {}
+        )
+        try:
+            if "return" in request.POST:
+                submission_return(
+                    submission=submission, by=request.user, comment=request.POST.get("comment", "")
+                )
+                messages.success(request, _("Returned for revision."))
+                return redirect("grading_queue")
+            grade_save(
+                submission=submission,
+                by=request.user,
+                choices=chosen,
+                criterion_comments=comments,
+                comment=request.POST.get("comment", "")[:20000],
+                manual_score=request.POST.get("score"),
+                final="final" in request.POST,
+                lock_version=int(request.POST.get("lock_version", -1)),
+            )
+        except (GradeConflict, SubmissionError, ValueError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Grade saved."))
+            return redirect("grade_submission", submission.pk)
+    rows = [
+        {
+            "id": cid,
+            "title": value["title"],
+            "levels": [(i, level) for i, level in enumerate(value["levels"])],
+            "chosen": chosen.get(cid),
+            "comment": comments.get(cid, ""),
+        }
+        for cid, value in (criteria(rubric) if rubric else [])
+    ]
+    return render(
+        request,
+        "assessments/grade.html",
+        {
+            "submission": submission,
+            "version": versions[0],
+            "answer": render_markdown(versions[0].text),
+            "diff": _diff(versions),
+            "grade": grade,
+            "rows": rows,
+            "comment": request.POST.get("comment", grade.comment if grade else ""),
+        },
+    )
+
+
+@login_required
+@require_POST
+def release(request, assignment_id: int, cohort_id: int):
+    _trainer(request)
+    assignment = get_object_or_404(Assignment, pk=assignment_id)
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    count = grades_release(assignment=assignment, cohort=cohort, by=request.user)
+    messages.success(request, _("Grades released: %(count)s.") % {"count": count})
+    return redirect("grading_queue")

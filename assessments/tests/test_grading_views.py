@@ -1,0 +1,146 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import Rubric, SubmissionStatus
+from assessments.scoring import criteria
+from assessments.services import draft_save, submission_get_or_create, submission_submit
+from assessments.tests.factories import AssignmentFactory
+from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program
+from modules.models import ModulePage
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Подросток (имя изменено) согласился на встречу; стороны заключили договор."
+
+
+def hand_in(assignment, enrollment, text=TEXT):
+    submission = submission_get_or_create(assignment=assignment, enrollment=enrollment)
+    draft_save(
+        submission=submission, text=text, revision=submission.draft_revision, by=enrollment.user
+    )
+    submission_submit(submission=submission, by=enrollment.user)
+    return submission
+
+
+@pytest.fixture
+def world(users):
+    program = build_program(modules=1, lessons=1)
+    cohort = CohortFactory(program=program, trainers=[users["trainer"]])
+    enrollment = EnrollmentFactory(cohort=cohort, user=users["trainee"])
+    assignment = AssignmentFactory(
+        module=ModulePage.objects.child_of(program).get(), max_score=18, passing_score=9
+    )
+    return {
+        "cohort": cohort,
+        "assignment": assignment,
+        "submission": hand_in(assignment, enrollment),
+    }
+
+
+def grade_form(level=2, lock=0, **extra):
+    data = {f"level-{cid}": level for cid, _v in criteria(Rubric.objects.get())}
+    return {"lock_version": lock, "comment": "**Хорошо** <script>x()</script>", **data, **extra}
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("trainer", 200), ("trainee", 403), ("registrar", 403), ("supervisor", 403), ("curator", 403)],
+)
+def test_the_grading_queue_is_for_trainers(client, users, world, role, status):
+    client.force_login(users[role])
+    assert client.get(reverse("grading_queue")).status_code == status
+
+
+def test_the_queue_shows_only_the_trainers_cohorts_oldest_first(client, users, world, make_user):
+    other = CohortFactory(program=world["cohort"].program)
+    hand_in(world["assignment"], EnrollmentFactory(cohort=other))
+    client.force_login(users["trainer"])
+    response = client.get(reverse("grading_queue"))
+    assert list(response.context["submissions"]) == [world["submission"]]
+    filtered = client.get(reverse("grading_queue"), {"cohort": other.pk})
+    assert filtered.status_code == 200 and list(filtered.context["submissions"]) == [
+        world["submission"]
+    ]
+
+
+@pytest.mark.parametrize("role", ["trainee", "registrar", "nobody"])
+def test_others_cannot_open_the_grading_page(client, users, world, role):
+    client.force_login(users[role])
+    assert client.get(reverse("grade_submission", args=[world["submission"].pk])).status_code == 404
+
+
+def test_grade_release_and_what_the_trainee_sees(client, users, world):
+    submission = world["submission"]
+    client.force_login(users["trainer"])
+    page = client.get(reverse("grade_submission", args=[submission.pk])).content.decode()
+    assert "Принципы восстановительного подхода" in page and "согласился на встречу" in page
+    response = client.post(reverse("grade_submission", args=[submission.pk]), grade_form(final="1"))
+    assert response.status_code == 302
+
+    client.force_login(users["trainee"])
+    before = client.get(reverse("assignment", args=[world["assignment"].pk])).content.decode()
+    assert "Оценка: 12" not in before  # not released yet
+
+    client.force_login(users["trainer"])
+    client.post(reverse("grades_release", args=[world["assignment"].pk, world["cohort"].pk]))
+    client.force_login(users["trainee"])
+    after = client.get(reverse("assignment", args=[world["assignment"].pk])).content.decode()
+    assert "Оценка: 12,0 из 18,0" in after or "Оценка: 12.0 из 18.0" in after
+    assert "<strong>Хорошо</strong>" in after and "<script>x()" not in after
+
+
+def test_a_stale_grading_form_does_not_overwrite_a_colleagues_grade(client, users, world):
+    submission = world["submission"]
+    client.force_login(users["trainer"])
+    client.post(reverse("grade_submission", args=[submission.pk]), grade_form(level=3))
+    response = client.post(
+        reverse("grade_submission", args=[submission.pk]), grade_form(level=0), follow=True
+    )
+    assert "сохранил(а) оценку, пока вы работали" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.grade.score == 18
+
+
+def test_returning_shows_the_trainee_what_to_revise(client, users, world):
+    client.force_login(users["trainer"])
+    client.post(
+        reverse("grade_submission", args=[world["submission"].pk]),
+        {"return": "1", "comment": "Опишите этапы."},
+    )
+    world["submission"].refresh_from_db()
+    assert world["submission"].status == SubmissionStatus.RETURNED
+    client.force_login(users["trainee"])
+    html = client.get(reverse("assignment", args=[world["assignment"].pk])).content.decode()
+    assert "Опишите этапы." in html
+
+
+def test_bad_grading_input_is_explained_and_nothing_is_saved(client, users, world):
+    client.force_login(users["trainer"])
+    data = grade_form()
+    data.pop(next(k for k in data if k.startswith("level-")))
+    response = client.post(
+        reverse("grade_submission", args=[world["submission"].pk]), data, follow=True
+    )
+    assert "Выберите уровень для каждого критерия рубрики." in response.content.decode()
+    assert not hasattr(world["submission"], "grade")
+    response = client.post(
+        reverse("grade_submission", args=[world["submission"].pk]),
+        {"lock_version": "x"},
+        follow=True,
+    )
+    assert response.status_code == 200
+
+
+def test_the_grading_queue_runs_a_fixed_number_of_queries(client, users, world):
+    client.force_login(users["trainer"])
+    client.get(reverse("grading_queue"))
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("grading_queue"))
+    for _ in range(10):
+        hand_in(world["assignment"], EnrollmentFactory(cohort=world["cohort"]))
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(reverse("grading_queue"))
+    assert len(response.context["submissions"]) == 11
+    assert len(small) == len(large)
