@@ -155,3 +155,41 @@ def release(request, assignment_id: int, cohort_id: int):
     count = grades_release(assignment=assignment, cohort=cohort, by=request.user)
     messages.success(request, _("Grades released: %(count)s.") % {"count": count})
     return redirect("grading_queue")
+
+
+def _gradebook_cohort(request, cohort_id):
+    from courses.permissions import cohort_policy
+
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    if not cohort_policy.user_has_permission_for_instance(request.user, "view_progress", cohort):
+        raise PermissionDenied
+    return cohort
+
+
+@login_required
+def gradebook_page(request, cohort_id: int):
+    from assessments.gradebook import gradebook
+
+    cohort = _gradebook_cohort(request, cohort_id)
+    return render(request, "assessments/gradebook.html", gradebook(cohort=cohort))
+
+
+@login_required
+def gradebook_export(request, cohort_id: int):
+    from django.http import HttpResponse
+    from django.utils.text import slugify
+
+    from assessments.export import gradebook_xlsx
+    from assessments.gradebook import gradebook
+
+    cohort = _gradebook_cohort(request, cohort_id)
+    response = HttpResponse(
+        gradebook_xlsx(gradebook(cohort=cohort)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = (
+        slugify(f"gradebook-{cohort.pk}-{cohort.name}", allow_unicode=False)
+        or f"gradebook-{cohort.pk}"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

@@ -7,6 +7,12 @@ urlpatterns = [
     path("assignments/<int:assignment_id>/autosave/", views.autosave, name="assignment_autosave"),
     path("grading/", grading_views.queue, name="grading_queue"),
     path("grading/<int:submission_id>/", grading_views.grade_page, name="grade_submission"),
+    path("cohorts/<int:cohort_id>/gradebook/", grading_views.gradebook_page, name="gradebook"),
+    path(
+        "cohorts/<int:cohort_id>/gradebook.xlsx",
+        grading_views.gradebook_export,
+        name="gradebook_xlsx",
+    ),
     path(
         "grading/release/<int:assignment_id>/<int:cohort_id>/",
         grading_views.release,
