@@ -8,6 +8,10 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from assessments.dashboard import assignments_section
+        from assessments.requirements import assessments_passed
+        from courses import completion
+
+        completion.register("assessments", assessments_passed)
         from modules.dashboard import register_section
 
         register_section(template="assessments/dashboard_section.html", context=assignments_section)

@@ -126,3 +126,18 @@ def test_a_trainer_of_another_cohort_cannot_release(handed_in, make_user):
             cohort=handed_in.enrollment.cohort,
             by=make_user("trainer"),
         )
+
+
+def test_the_completion_rule_needs_released_passing_grades(handed_in, users):
+    from courses.completion import evaluate
+
+    def result():
+        return {r.key: r for r in evaluate(handed_in.enrollment)}["assessments"]
+
+    assert not result().met and handed_in.assignment.title in result().detail
+    grade_save(submission=handed_in, by=users["trainer"], choices=all_levels(2), final=True)
+    assert not result().met  # graded but not released
+    grades_release(
+        assignment=handed_in.assignment, cohort=handed_in.enrollment.cohort, by=users["trainer"]
+    )
+    assert result().met and result().detail == ""
