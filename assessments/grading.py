@@ -4,7 +4,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -12,6 +13,11 @@ from assessments import scoring
 from assessments.models import Grade, Submission, SubmissionStatus
 from assessments.services import SubmissionError
 from courses.models import Cohort
+from lms.notifications.services import notify
+
+
+def _assignment_url(assignment) -> str:
+    return reverse("assignment", args=[assignment.pk])
 
 
 class GradeConflict(SubmissionError):
@@ -63,7 +69,7 @@ def grade_save(
     lock_version=0,
 ) -> Grade:
     submission = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("assignment__rubric", "enrollment")
         .get(pk=submission.pk)
     )
@@ -113,7 +119,9 @@ def grade_save(
 @transaction.atomic
 def submission_return(*, submission, by, comment: str) -> Submission:
     submission = (
-        Submission.objects.select_for_update().select_related("enrollment").get(pk=submission.pk)
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("enrollment")
+        .get(pk=submission.pk)
     )
     _require(by, submission)
     if submission.status != SubmissionStatus.SUBMITTED:
@@ -129,6 +137,13 @@ def submission_return(*, submission, by, comment: str) -> Submission:
         user=by,
         data={"comment": comment.strip()},
     )
+    with translation.override("ru"):
+        notify(
+            user=submission.enrollment.user,
+            title=_("Returned for revision: %(title)s") % {"title": submission.assignment.title},
+            body=submission.revision_note,
+            url=_assignment_url(submission.assignment),
+        )
     return submission
 
 
@@ -138,7 +153,9 @@ def grades_release(*, assignment, cohort, by) -> int:
     if not (by.is_superuser or cohort.trainers.filter(pk=by.pk).exists()):
         raise PermissionDenied
     grades = list(
-        Grade.objects.select_for_update().filter(
+        Grade.objects.select_for_update(of=("self",))
+        .select_related("submission__enrollment__user")
+        .filter(
             submission__assignment=assignment,
             submission__enrollment__cohort=cohort,
             final=True,
@@ -155,4 +172,10 @@ def grades_release(*, assignment, cohort, by) -> int:
             user=by,
             data={"score": str(grade.score)},
         )
+        with translation.override("ru"):
+            notify(
+                user=grade.submission.enrollment.user,
+                title=_("Graded: %(title)s") % {"title": assignment.title},
+                url=_assignment_url(assignment),
+            )
     return len(grades)

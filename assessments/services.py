@@ -61,7 +61,9 @@ def submission_get_or_create(*, assignment, enrollment) -> Submission:
 def draft_save(*, submission: Submission, text: str, revision: int, by) -> Submission:
     """Save the draft unless a newer one was saved elsewhere; then nothing is overwritten."""
     submission = (
-        Submission.objects.select_for_update().select_related("enrollment").get(pk=submission.pk)
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("enrollment")
+        .get(pk=submission.pk)
     )
     _own(submission, by)
     if not submission.editable:
@@ -86,7 +88,7 @@ def submission_submit(
     *, submission: Submission, by, override_guard: bool = False
 ) -> SubmissionVersion:
     submission = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("enrollment__cohort", "assignment")
         .get(pk=submission.pk)
     )

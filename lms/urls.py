@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.accounts.views import ProfileView
+from lms.notifications import views as notification_views
 from lms.views import healthz
 from modules import media_views
 from modules import views as modules_views
@@ -23,6 +24,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", ProfileView.as_view(), name="profile"),
+    path("notifications/", notification_views.inbox, name="notifications"),
+    path("notifications/read/", notification_views.mark_read, name="notifications_read"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("modules.urls")),
     path("learn/", include("assessments.urls")),

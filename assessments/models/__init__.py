@@ -6,12 +6,18 @@ from assessments.models.assignments import (
 )
 from assessments.models.grades import Grade
 from assessments.models.rubrics import Rubric
-from assessments.models.submissions import Submission, SubmissionStatus, SubmissionVersion
+from assessments.models.submissions import (
+    DeadlineReminder,
+    Submission,
+    SubmissionStatus,
+    SubmissionVersion,
+)
 
 __all__ = [
     "Assignment",
     "AssignmentKind",
     "CohortDeadline",
+    "DeadlineReminder",
     "Extension",
     "Grade",
     "Rubric",

@@ -73,3 +73,23 @@ class SubmissionVersion(models.Model):
 
     def __str__(self):
         return f"{self.submission} v{self.number}"
+
+
+class DeadlineReminder(models.Model):
+    """Remembers that the 48-hour reminder went out, so it is sent once."""
+
+    assignment = models.ForeignKey(
+        "assessments.Assignment", on_delete=models.CASCADE, related_name="+"
+    )
+    enrollment = models.ForeignKey("courses.Enrollment", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "enrollment"], name="assessments_reminder_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} — {self.enrollment}"

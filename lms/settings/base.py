@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     # Project apps first so their templates override third-party ones.
     "lms.accounts",
     "lms.home",
+    "lms.notifications",
     "courses",
     "modules",
     "assessments",
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "lms.context_processors.navigation",
+                "lms.notifications.context_processors.unread",
             ],
         },
     },
