@@ -33,3 +33,31 @@ def test_personal_data_is_found(text, found):
 )
 def test_de_identified_texts_pass(text):
     assert kinds(text) == []
+
+
+def test_names_are_found_on_the_held_out_sample_with_the_measured_quality():
+    from assessments.guard_eval import load, measure
+
+    result = measure(load("names_holdout"), "name")
+    # Measured 2026-11-21 (bench/RESULTS.md); a regression below these fails.
+    assert result["recall"] >= 0.9 and result["precision"] >= 0.75, result
+
+
+@pytest.mark.parametrize("kind", ["phone", "email", "address", "school"])
+def test_contacts_addresses_and_schools_are_found_on_the_held_out_sample(kind):
+    from assessments.guard_eval import load, measure
+
+    result = measure(load("regex_holdout"), kind)
+    assert result["recall"] >= 0.9 and result["precision"] >= 0.9, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Любовь к детям помогает.",
+        "Роман Толстого обсуждали на уроке.",
+        "Встреча прошла на ул. Ленина.",
+    ],
+)
+def test_look_alike_words_are_not_taken_for_names(text):
+    assert [f for f in find_personal_data(text) if f.kind == "name"] == []
