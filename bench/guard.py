@@ -28,9 +28,8 @@ def main():
         items = load(sample)
         for kind in kinds:
             r = measure(items, kind)
-            print(
-                f"{sample:15} {kind:8} {r['labelled']:8d} {r['precision']:9.2f} {r['recall']:7.2f} {r['f1']:6.2f}"
-            )
+            figures = f"{r['labelled']:8d} {r['precision']:9.2f} {r['recall']:7.2f} {r['f1']:6.2f}"
+            print(f"{sample:15} {kind:8} {figures}")
     items = load("tuning") + load("names_holdout")
     words = sum(len(item["text"].split()) for item in items)
     started = time.perf_counter()

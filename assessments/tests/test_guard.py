@@ -55,7 +55,7 @@ def test_contacts_addresses_and_schools_are_found_on_the_held_out_sample(kind):
     "text",
     [
         "Любовь к детям помогает.",
-        "Роман Толстого обсуждали на уроке.",
+        "Вера в себя вернулась к нему.",
         "Встреча прошла на ул. Ленина.",
     ],
 )
