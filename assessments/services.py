@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -121,3 +122,50 @@ def submission_submit(
         data={"version": number},
     )
     return version
+
+
+ATTACHMENT_TYPES = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "application/zip": "docx",
+}
+MAX_ATTACHMENTS = 5
+
+
+@transaction.atomic
+def attachment_add(*, submission: Submission, upload, by):
+    """Attach a PDF, DOCX, JPEG or PNG (checked by content, not by name) to editable work."""
+    from assessments.models import Attachment
+    from lms.uploads import docx_or_zip, sniff, validate_upload
+
+    submission = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("enrollment")
+        .get(pk=submission.pk)
+    )
+    _own(submission, by)
+    if not submission.editable:
+        raise SubmissionError(_("This work has been handed in and cannot be changed now."))
+    if submission.attachments.count() >= MAX_ATTACHMENTS:
+        raise SubmissionError(_("At most %(count)s files per work.") % {"count": MAX_ATTACHMENTS})
+    try:
+        validate_upload(upload, allowed=ATTACHMENT_TYPES)
+    except ValidationError as error:
+        raise SubmissionError(error.messages) from error
+    content_type = sniff(upload)
+    if content_type == "application/zip":
+        if docx_or_zip(upload) != "docx":
+            raise SubmissionError(
+                _("This file type is not accepted. Upload one of: %(types)s.")
+                % {"types": "PDF, DOCX, JPG, PNG"}
+            )
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    safe_name = get_valid_filename(upload.name)[:200] or "file"
+    return Attachment.objects.create(
+        submission=submission,
+        file=upload,
+        name=safe_name,
+        content_type=content_type,
+        size=upload.size,
+    )

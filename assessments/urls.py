@@ -5,6 +5,12 @@ from assessments import grading_views, views
 urlpatterns = [
     path("assignments/<int:assignment_id>/", views.assignment_page, name="assignment"),
     path("assignments/<int:assignment_id>/autosave/", views.autosave, name="assignment_autosave"),
+    path(
+        "assignments/<int:assignment_id>/attachments/",
+        views.attachment_upload,
+        name="attachment_upload",
+    ),
+    path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment_download"),
     path("grading/", grading_views.queue, name="grading_queue"),
     path("grading/<int:submission_id>/", grading_views.grade_page, name="grade_submission"),
     path("cohorts/<int:cohort_id>/gradebook/", grading_views.gradebook_page, name="gradebook"),

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from assessments.services import (
     DraftConflict,
     PersonalDataFound,
     SubmissionError,
+    attachment_add,
     deadline_for,
     draft_save,
     submission_get_or_create,
@@ -120,3 +121,42 @@ def autosave(request, assignment_id: int):
             "saved_at": saved.draft_saved_at.isoformat(),
         }
     )
+
+
+@login_required
+@require_POST
+def attachment_upload(request, assignment_id: int):
+    _assignment, submission = _submission(request, assignment_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to attach."))
+    else:
+        try:
+            attachment_add(submission=submission, upload=upload, by=request.user)
+        except SubmissionError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The file is attached."))
+    return redirect("assignment", assignment_id)
+
+
+@login_required
+def attachment_download(request, attachment_id: int):
+    from assessments.grading import may_grade
+    from assessments.models import Attachment
+
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("submission__enrollment"), pk=attachment_id
+    )
+    submission = attachment.submission
+    if submission.enrollment.user_id != request.user.pk and not may_grade(request.user, submission):
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -23,6 +23,20 @@ def sniff(upload) -> str | None:
     return None
 
 
+def docx_or_zip(upload) -> str | None:
+    """A ZIP that is a Word document (it holds word/document.xml), else None."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        upload.seek(0)
+    return "docx" if "word/document.xml" in names else None
+
+
 def validate_upload(upload, *, allowed: dict[str, str], max_bytes: int | None = None):
     """Refuse files that are too large or whose content is not one of ``allowed`` types."""
     limit = max_bytes or settings.LMS_MAX_UPLOAD_BYTES

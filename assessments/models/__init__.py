@@ -7,6 +7,7 @@ from assessments.models.assignments import (
 from assessments.models.grades import Grade
 from assessments.models.rubrics import Rubric
 from assessments.models.submissions import (
+    Attachment,
     DeadlineReminder,
     Submission,
     SubmissionStatus,
@@ -16,6 +17,7 @@ from assessments.models.submissions import (
 __all__ = [
     "Assignment",
     "AssignmentKind",
+    "Attachment",
     "CohortDeadline",
     "DeadlineReminder",
     "Extension",

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.storage import private_storage
+
 # A 100,000-word Russian answer is about 900,000 characters; anything much longer is refused.
 MAX_TEXT = 1_200_000
 
@@ -93,3 +95,22 @@ class DeadlineReminder(models.Model):
 
     def __str__(self):
         return f"{self.assignment} — {self.enrollment}"
+
+
+class Attachment(models.Model):
+    """A file handed in with a case analysis, kept in private storage."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), storage=private_storage, upload_to="submissions/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
