@@ -144,3 +144,30 @@ def test_the_grading_queue_runs_a_fixed_number_of_queries(client, users, world):
         response = client.get(reverse("grading_queue"))
     assert len(response.context["submissions"]) == 11
     assert len(small) == len(large)
+
+
+def test_a_reflection_is_marked_complete_or_incomplete(client, users, world):
+    reflection = AssignmentFactory(
+        module=world["assignment"].module,
+        kind="reflection",
+        rubric=None,
+        max_score=1,
+        passing_score=1,
+    )
+    submission = hand_in(reflection, world["submission"].enrollment)
+    client.force_login(users["trainer"])
+    page = client.get(reverse("grade_submission", args=[submission.pk])).content.decode()
+    assert "Выполнено" in page and "Не выполнено" in page
+    client.post(
+        reverse("grade_submission", args=[submission.pk]),
+        {"score": "1", "final": "1", "lock_version": 0},
+    )
+    submission.refresh_from_db()
+    assert submission.grade.passed
+    other = hand_in(reflection, EnrollmentFactory(cohort=world["cohort"]))
+    response = client.post(
+        reverse("grade_submission", args=[other.pk]),
+        {"score": "7", "final": "1", "lock_version": 0},
+        follow=True,
+    )
+    assert "Балл должен быть от 0 до 1" in response.content.decode()
