@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assessments.models import Assignment, Submission, SubmissionStatus
+from assessments.models import Assignment, AssignmentKind, Submission, SubmissionStatus
 from courses.models import Enrollment
 
 
@@ -14,6 +14,8 @@ class Cell:
     score: Decimal | None = None
     passed: bool | None = None
     late: bool = False
+    live: bool = False  # a skills demonstration, graded live by the trainer
+    assignment_id: int | None = None
 
 
 @dataclass
@@ -69,7 +71,7 @@ def gradebook(*, cohort, module=None) -> dict:
     for enrollment in enrollments:
         row = Row(enrollment)
         for assignment in assignments:
-            cell = Cell()
+            cell = Cell(live=assignment.kind == AssignmentKind.SKILLS, assignment_id=assignment.pk)
             submission = found.get((enrollment.pk, assignment.pk))
             if submission is not None:
                 pk, status, final, score = submission

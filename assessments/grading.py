@@ -179,3 +179,25 @@ def grades_release(*, assignment, cohort, by) -> int:
                 url=_assignment_url(assignment),
             )
     return len(grades)
+
+
+@transaction.atomic
+def skills_start(*, assignment, enrollment, by) -> Submission:
+    """Open live grading of a skills demonstration: the work is what the trainer saw."""
+    from assessments.models import AssignmentKind, SubmissionVersion
+    from assessments.services import submission_get_or_create
+
+    if assignment.kind != AssignmentKind.SKILLS:
+        raise SubmissionError(_("Only a skills demonstration is graded live."))
+    submission = submission_get_or_create(assignment=assignment, enrollment=enrollment)
+    _require(by, submission)
+    if not submission.versions.exists():
+        with translation.override("ru"):
+            text = _("Skills demonstrated live at a class session; graded by %(name)s.") % {
+                "name": by.get_full_name()
+            }
+        SubmissionVersion.objects.create(submission=submission, number=1, text=text)
+        submission.status = SubmissionStatus.SUBMITTED
+        submission.submitted_at = timezone.now()
+        submission.save(update_fields=["status", "submitted_at"])
+    return submission

@@ -193,3 +193,19 @@ def gradebook_export(request, cohort_id: int):
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+@login_required
+@require_POST
+def skills_live(request, assignment_id: int, enrollment_id: int):
+    from assessments.grading import skills_start
+    from courses.models import Enrollment
+
+    assignment = get_object_or_404(Assignment, pk=assignment_id)
+    enrollment = get_object_or_404(Enrollment.objects.approved(), pk=enrollment_id)
+    try:
+        submission = skills_start(assignment=assignment, enrollment=enrollment, by=request.user)
+    except SubmissionError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("gradebook", enrollment.cohort_id)
+    return redirect("grade_submission", submission.pk)

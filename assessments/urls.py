@@ -12,6 +12,11 @@ urlpatterns = [
     ),
     path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment_download"),
     path("grading/", grading_views.queue, name="grading_queue"),
+    path(
+        "grading/live/<int:assignment_id>/<int:enrollment_id>/",
+        grading_views.skills_live,
+        name="skills_live",
+    ),
     path("grading/<int:submission_id>/", grading_views.grade_page, name="grade_submission"),
     path("cohorts/<int:cohort_id>/gradebook/", grading_views.gradebook_page, name="gradebook"),
     path(

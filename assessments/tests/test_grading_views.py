@@ -171,3 +171,34 @@ def test_a_reflection_is_marked_complete_or_incomplete(client, users, world):
         follow=True,
     )
     assert "Балл должен быть от 0 до 1" in response.content.decode()
+
+
+def test_a_skills_demonstration_is_graded_live_from_the_gradebook(client, users, world):
+    skills = AssignmentFactory(
+        module=world["assignment"].module, kind="skills", max_score=18, passing_score=9
+    )
+    enrollment = world["submission"].enrollment
+    client.force_login(users["trainer"])
+    assert (
+        "Оценить на занятии"
+        in client.get(reverse("gradebook", args=[world["cohort"].pk])).content.decode()
+    )
+    response = client.post(reverse("skills_live", args=[skills.pk, enrollment.pk]))
+    submission = skills.submissions.get(enrollment=enrollment)
+    assert response["Location"] == reverse("grade_submission", args=[submission.pk])
+    client.post(reverse("grade_submission", args=[submission.pk]), grade_form(level=3, final="1"))
+    submission.refresh_from_db()
+    assert submission.grade.score == 18
+    assert "на очном занятии" in submission.versions.get().text
+
+
+def test_only_the_cohorts_trainer_starts_live_grading(client, users, world, make_user):
+    skills = AssignmentFactory(module=world["assignment"].module, kind="skills")
+    enrollment = world["submission"].enrollment
+    client.force_login(make_user("trainer"))
+    assert client.post(reverse("skills_live", args=[skills.pk, enrollment.pk])).status_code == 403
+    client.force_login(users["trainer"])
+    response = client.post(
+        reverse("skills_live", args=[world["assignment"].pk, enrollment.pk]), follow=True
+    )
+    assert "Вживую оценивается только демонстрация навыков." in response.content.decode()
