@@ -50,6 +50,11 @@ class Assignment(index.Indexed, models.Model):
         blank=True,
         on_delete=models.PROTECT,
     )
+    blind_marking = models.BooleanField(
+        _("blind marking"),
+        default=False,
+        help_text=_("Trainers see no names until grades are released."),
+    )
 
     panels = [
         FieldPanel("module"),
@@ -60,6 +65,7 @@ class Assignment(index.Indexed, models.Model):
                 FieldRowPanel([FieldPanel("due_days"), FieldPanel("counts_toward_completion")]),
                 FieldRowPanel([FieldPanel("max_score"), FieldPanel("passing_score")]),
                 FieldPanel("rubric"),
+                FieldPanel("blind_marking"),
             ],
             heading=_("Deadline and grading"),
         ),

@@ -46,6 +46,13 @@ class Submission(models.Model):
     def __str__(self):
         return f"{self.assignment} — {self.enrollment}"
 
+    def shown_name(self) -> str:
+        """The trainee's name, or a neutral label while blind marking hides it."""
+        grade = getattr(self, "grade", None)
+        if self.assignment.blind_marking and (grade is None or grade.released_at is None):
+            return f"№ {self.pk}"
+        return self.enrollment.user.get_full_name()
+
     @property
     def editable(self) -> bool:
         return self.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)

@@ -202,3 +202,18 @@ def test_only_the_cohorts_trainer_starts_live_grading(client, users, world, make
         reverse("skills_live", args=[world["assignment"].pk, enrollment.pk]), follow=True
     )
     assert "Вживую оценивается только демонстрация навыков." in response.content.decode()
+
+
+def test_blind_marking_hides_names_until_release(client, users, world):
+    assignment = world["assignment"]
+    assignment.blind_marking = True
+    assignment.save()
+    name = users["trainee"].get_full_name()
+    client.force_login(users["trainer"])
+    queue = client.get(reverse("grading_queue")).content.decode()
+    page = client.get(reverse("grade_submission", args=[world["submission"].pk])).content.decode()
+    assert name not in queue and name not in page
+    assert f"№ {world['submission'].pk}" in queue
+    client.post(reverse("grade_submission", args=[world["submission"].pk]), grade_form(final="1"))
+    client.post(reverse("grades_release", args=[assignment.pk, world["cohort"].pk]))
+    assert name in client.get(reverse("grading_queue")).content.decode()
