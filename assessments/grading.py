@@ -25,8 +25,11 @@ class GradeConflict(SubmissionError):
 
 
 def may_grade(user, submission: Submission) -> bool:
+    """The cohort's trainers, and a second trainer asked to moderate this grade."""
     cohort_id = submission.enrollment.cohort_id
-    return user.is_superuser or Cohort.objects.filter(pk=cohort_id, trainers=user).exists()
+    if user.is_superuser or Cohort.objects.filter(pk=cohort_id, trainers=user).exists():
+        return True
+    return Grade.objects.filter(submission=submission, moderator=user).exists()
 
 
 def _require(user, submission):
@@ -201,3 +204,45 @@ def skills_start(*, assignment, enrollment, by) -> Submission:
         submission.submitted_at = timezone.now()
         submission.save(update_fields=["status", "submitted_at"])
     return submission
+
+
+@transaction.atomic
+def moderation_request(*, grade: Grade, moderator, by) -> Grade:
+    from lms.roles import Role, has_role
+
+    _require(by, grade.submission)
+    if moderator.pk == by.pk or not has_role(moderator, Role.TRAINER):
+        raise SubmissionError(_("Choose another trainer to moderate."))
+    grade.moderator = moderator
+    grade.moderated_at = None
+    grade.save(update_fields=["moderator", "moderated_at"])
+    log(
+        instance=grade,
+        action="assessments.grade.moderation_request",
+        user=by,
+        data={"moderator": moderator.pk},
+    )
+    with translation.override("ru"):
+        notify(
+            user=moderator,
+            title=_("Please moderate a grade: %(title)s")
+            % {"title": grade.submission.assignment.title},
+            url=reverse("grade_submission", args=[grade.submission_id]),
+        )
+    return grade
+
+
+@transaction.atomic
+def moderation_complete(*, grade: Grade, by, note: str) -> Grade:
+    if grade.moderator_id != by.pk:
+        raise PermissionDenied
+    grade.moderated_at = timezone.now()
+    grade.moderation_note = note.strip()[:5000]
+    grade.save(update_fields=["moderated_at", "moderation_note"])
+    log(
+        instance=grade,
+        action="assessments.grade.moderated",
+        user=by,
+        data={"note": grade.moderation_note},
+    )
+    return grade

@@ -3,7 +3,7 @@ import difflib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ def _trainer(request):
 def queue(request):
     _trainer(request)
     base = Submission.objects.filter(
-        enrollment__cohort__trainers=request.user,
+        Q(enrollment__cohort__trainers=request.user) | Q(grade__moderator=request.user),
         status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.GRADED, SubmissionStatus.RETURNED],
     ).select_related("assignment", "enrollment__user", "enrollment__cohort", "grade")
     filtered = GradingQueueFilter(request.GET or None, queryset=base, user=request.user)
@@ -100,6 +100,8 @@ def grade_page(request, submission_id: int):
             else {}
         )
         try:
+            if "moderation_request" in request.POST or "moderation_done" in request.POST:
+                return _moderation(request, submission, grade)
             if "return" in request.POST:
                 submission_return(
                     submission=submission, by=request.user, comment=request.POST.get("comment", "")
@@ -142,7 +144,43 @@ def grade_page(request, submission_id: int):
             "grade": grade,
             "rows": rows,
             "comment": request.POST.get("comment", grade.comment if grade else ""),
+            "trainers": _trainers_except(request.user)
+            if grade and grade.moderator_id != request.user.pk
+            else [],
         },
+    )
+
+
+def _moderation(request, submission, grade):
+    from assessments.grading import moderation_complete, moderation_request
+    from lms.accounts.models import User
+
+    if grade is None:
+        raise SubmissionError(_("Save a grade before asking for moderation."))
+    if "moderation_done" in request.POST:
+        moderation_complete(
+            grade=grade, by=request.user, note=request.POST.get("moderation_note", "")
+        )
+        messages.success(request, _("Moderation recorded."))
+    else:
+        moderator = User.objects.filter(pk=request.POST.get("moderator") or 0).first()
+        if moderator is None:
+            raise SubmissionError(_("Choose another trainer to moderate."))
+        moderation_request(grade=grade, moderator=moderator, by=request.user)
+        messages.success(
+            request, _("%(name)s is asked to moderate.") % {"name": moderator.get_full_name()}
+        )
+    return redirect("grade_submission", submission.pk)
+
+
+def _trainers_except(user):
+    from lms.accounts.models import User
+    from lms.roles import Role
+
+    return (
+        User.objects.filter(groups__name=Role.TRAINER, is_active=True)
+        .exclude(pk=user.pk)
+        .order_by("last_name")
     )
 
 

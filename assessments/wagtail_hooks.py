@@ -41,6 +41,10 @@ register_snippet(AssignmentViewSet)
 @hooks.register("register_log_actions")
 def register_grading_log_actions(actions):
     actions.register_action("assessments.grade.save", _("Grade"), _("Grade saved"))
+    actions.register_action(
+        "assessments.grade.moderation_request", _("Moderation"), _("Moderation requested")
+    )
+    actions.register_action("assessments.grade.moderated", _("Moderation"), _("Grade moderated"))
     actions.register_action("assessments.grade.release", _("Release"), _("Grade released"))
     actions.register_action(
         "assessments.submission.return", _("Return"), _("Returned for revision")

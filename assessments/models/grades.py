@@ -23,6 +23,16 @@ class Grade(models.Model):
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
     final = models.BooleanField(_("final"), default=False)
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grades_to_moderate",
+    )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    moderation_note = models.TextField(_("moderation note"), blank=True, max_length=5000)
     # Bumped on every save so that a second trainer cannot silently overwrite the first.
     lock_version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)

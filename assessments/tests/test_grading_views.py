@@ -217,3 +217,45 @@ def test_blind_marking_hides_names_until_release(client, users, world):
     client.post(reverse("grade_submission", args=[world["submission"].pk]), grade_form(final="1"))
     client.post(reverse("grades_release", args=[assignment.pk, world["cohort"].pk]))
     assert name in client.get(reverse("grading_queue")).content.decode()
+
+
+def test_a_second_trainer_moderates_a_grade(
+    client, users, world, make_user, django_capture_on_commit_callbacks
+):
+    colleague = make_user("trainer", last_name="Второва")
+    submission = world["submission"]
+    client.force_login(users["trainer"])
+    client.post(reverse("grade_submission", args=[submission.pk]), grade_form(level=2))
+    submission.refresh_from_db()
+    data = {
+        "moderation_request": "1",
+        "moderator": colleague.pk,
+        "lock_version": submission.grade.lock_version,
+    }
+    client.post(reverse("grade_submission", args=[submission.pk]), data)
+    client.force_login(colleague)
+    assert submission in client.get(reverse("grading_queue")).context["submissions"]
+    page = client.get(reverse("grade_submission", args=[submission.pk]))
+    assert page.status_code == 200 and "Подтвердить модерацию" in page.content.decode()
+    client.post(
+        reverse("grade_submission", args=[submission.pk]),
+        {"moderation_done": "1", "moderation_note": "Согласна с оценкой.", "lock_version": 1},
+    )
+    submission.grade.refresh_from_db()
+    assert (
+        submission.grade.moderated_at and submission.grade.moderation_note == "Согласна с оценкой."
+    )
+    assert colleague.notifications.filter(title__startswith="Просьба о модерации").exists()
+
+
+def test_moderation_needs_another_trainer(client, users, world):
+    submission = world["submission"]
+    client.force_login(users["trainer"])
+    client.post(reverse("grade_submission", args=[submission.pk]), grade_form(level=2))
+    for moderator in (users["trainer"], users["trainee"]):
+        response = client.post(
+            reverse("grade_submission", args=[submission.pk]),
+            {"moderation_request": "1", "moderator": moderator.pk, "lock_version": 1},
+            follow=True,
+        )
+        assert "Выберите другого преподавателя для модерации." in response.content.decode()
