@@ -190,7 +190,7 @@ def skills_start(*, assignment, enrollment, by) -> Submission:
     from assessments.models import AssignmentKind, SubmissionVersion
     from assessments.services import submission_get_or_create
 
-    if assignment.kind != AssignmentKind.SKILLS:
+    if assignment.kind not in (AssignmentKind.SKILLS, AssignmentKind.ROLE_PLAY):
         raise SubmissionError(_("Only a skills demonstration is graded live."))
     submission = submission_get_or_create(assignment=assignment, enrollment=enrollment)
     _require(by, submission)

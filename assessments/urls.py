@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import grading_views, views
+from assessments import grading_views, roleplay_views, views
 
 urlpatterns = [
     path("assignments/<int:assignment_id>/", views.assignment_page, name="assignment"),
@@ -11,6 +11,12 @@ urlpatterns = [
         name="attachment_upload",
     ),
     path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment_download"),
+    path("roleplays/<int:session_id>/", roleplay_views.session_page, name="roleplay"),
+    path(
+        "roleplays/new/<int:assignment_id>/<int:cohort_id>/",
+        roleplay_views.session_new,
+        name="roleplay_new",
+    ),
     path("grading/", grading_views.queue, name="grading_queue"),
     path(
         "grading/live/<int:assignment_id>/<int:enrollment_id>/",

@@ -5,6 +5,7 @@ from assessments.models.assignments import (
     Extension,
 )
 from assessments.models.grades import Grade
+from assessments.models.roleplays import RolePlayParticipant, RolePlaySession
 from assessments.models.rubrics import Rubric
 from assessments.models.submissions import (
     Attachment,
@@ -22,6 +23,8 @@ __all__ = [
     "DeadlineReminder",
     "Extension",
     "Grade",
+    "RolePlayParticipant",
+    "RolePlaySession",
     "Rubric",
     "Submission",
     "SubmissionStatus",

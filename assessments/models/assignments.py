@@ -6,8 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 
@@ -21,6 +22,21 @@ class AssignmentKind(models.TextChoices):
 
 # Kinds the trainee hands in as text (and files); the others are graded live or auto-graded.
 WRITTEN_KINDS = (AssignmentKind.CASE_ANALYSIS, AssignmentKind.REFLECTION)
+
+
+class RoleKind(models.TextChoices):
+    MEDIATOR = "mediator", _("Mediator")
+    CO_MEDIATOR = "co_mediator", _("Co-mediator")
+    PARTY = "party", _("Party")
+    OBSERVER = "observer", _("Observer")
+
+
+class RoleBlock(blocks.StructBlock):
+    name = blocks.CharBlock(
+        label=_("role"), max_length=100, help_text=_("For example: the one harmed, a parent.")
+    )
+    kind = blocks.ChoiceBlock(label=_("kind"), choices=RoleKind.choices)
+    brief = blocks.TextBlock(label=_("brief"), help_text=_("Seen only by whoever plays this role."))
 
 
 class Assignment(index.Indexed, models.Model):
@@ -50,6 +66,15 @@ class Assignment(index.Indexed, models.Model):
         blank=True,
         on_delete=models.PROTECT,
     )
+    roles = StreamField(
+        [("role", RoleBlock())],
+        verbose_name=_("role-play roles"),
+        blank=True,
+        help_text=_("Role-plays only: each role's private brief."),
+    )
+    observation_questions = models.TextField(
+        _("questions for observers"), blank=True, help_text=_("Role-plays only. One per line.")
+    )
     blind_marking = models.BooleanField(
         _("blind marking"),
         default=False,
@@ -68,6 +93,11 @@ class Assignment(index.Indexed, models.Model):
                 FieldPanel("blind_marking"),
             ],
             heading=_("Deadline and grading"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("roles"), FieldPanel("observation_questions")],
+            heading=_("Role-play"),
+            classname="collapsed",
         ),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
