@@ -6,7 +6,7 @@ from operator import or_
 from django.db.models import Q
 
 from assessments.models import Assignment, CohortDeadline, Extension, Submission
-from assessments.models.assignments import WRITTEN_KINDS
+from assessments.models.assignments import WRITTEN_KINDS, AssignmentKind
 
 
 def assignments_section(*, user, enrollments) -> dict:
@@ -16,7 +16,7 @@ def assignments_section(*, user, enrollments) -> dict:
     assignments = list(
         Assignment.objects.filter(
             reduce(or_, (Q(module__path__startswith=path) for path in paths)),
-            kind__in=WRITTEN_KINDS,
+            kind__in=[*WRITTEN_KINDS, AssignmentKind.QUIZ],
         ).select_related("module")
     )
     submissions = {

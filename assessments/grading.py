@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from assessments import scoring
-from assessments.models import Grade, Submission, SubmissionStatus
+from assessments.models import AssignmentKind, Grade, Submission, SubmissionStatus
 from assessments.services import SubmissionError
 from courses.models import Cohort
 from lms.notifications.services import notify
@@ -79,6 +79,8 @@ def grade_save(
     _require(by, submission)
     if submission.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.GRADED):
         raise SubmissionError(_("Only handed-in work can be graded."))
+    if submission.assignment.kind == AssignmentKind.QUIZ:
+        raise SubmissionError(_("Quizzes are graded automatically."))
     version = submission.versions.order_by("-number").first()
     grade = Grade.objects.select_for_update().filter(submission=submission).first()
     if grade is not None and grade.lock_version != lock_version:
@@ -87,7 +89,7 @@ def grade_save(
                 "%(name)s saved this grade while you were working. "
                 "Reload to see it; your choices are kept below."
             )
-            % {"name": grade.grader.get_full_name()}
+            % {"name": grade.grader.get_full_name() if grade.grader_id else "—"}
         )
     if grade is not None and grade.released_at is not None:
         raise SubmissionError(_("This grade is already released and cannot be changed here."))

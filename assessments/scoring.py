@@ -64,3 +64,16 @@ def scaled(points: Decimal, rubric_maximum: Decimal, assignment_maximum: Decimal
         return Decimal(0)
     value = Decimal(points) * Decimal(assignment_maximum) / Decimal(rubric_maximum)
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def quiz_score(
+    questions: list[tuple[str, dict]], answers: dict[str, list[int]], maximum: Decimal
+) -> Decimal:
+    """A question counts when exactly its correct answers are chosen; scaled to ``maximum``."""
+    if not questions:
+        return Decimal(0)
+    right = 0
+    for question_id, value in questions:
+        correct = {i for i, option in enumerate(value["options"]) if option["correct"]}
+        right += set(answers.get(question_id, [])) == correct
+    return scaled(Decimal(right), Decimal(len(questions)), Decimal(maximum))

@@ -4,6 +4,7 @@ from assessments import grading_views, roleplay_views, views
 
 urlpatterns = [
     path("assignments/<int:assignment_id>/", views.assignment_page, name="assignment"),
+    path("quizzes/<int:assignment_id>/", views.quiz_page, name="quiz"),
     path("assignments/<int:assignment_id>/autosave/", views.autosave, name="assignment_autosave"),
     path(
         "assignments/<int:assignment_id>/attachments/",

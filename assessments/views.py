@@ -160,3 +160,65 @@ def attachment_download(request, attachment_id: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def quiz_page(request, assignment_id: int):
+    from assessments.models import AssignmentKind, QuizAttempt
+    from assessments.quizzes import attempt_finish, attempt_start, attempts_left, questions_of
+
+    assignment = get_object_or_404(Assignment.objects.select_related("module"), pk=assignment_id)
+    enrollment = enrollment_for_assignment(user=request.user, assignment=assignment)
+    if enrollment is None or assignment.kind != AssignmentKind.QUIZ:
+        raise Http404
+    attempt = QuizAttempt.objects.filter(
+        assignment=assignment, enrollment=enrollment, finished_at=None
+    ).first()
+    try:
+        if request.method == "POST" and "start" in request.POST:
+            attempt_start(assignment=assignment, enrollment=enrollment, by=request.user)
+            return redirect("quiz", assignment.pk)
+        if request.method == "POST" and attempt is not None:
+            answers = {
+                qid: [int(v) for v in request.POST.getlist(f"q-{qid}") if v.isdigit()]
+                for qid, _value in questions_of(assignment)
+            }
+            finished = attempt_finish(attempt=attempt, answers=answers, by=request.user)
+            messages.success(
+                request,
+                _("Attempt %(number)s: %(score)s of %(max)s.")
+                % {"number": finished.number, "score": finished.score, "max": assignment.max_score},
+            )
+            return redirect("quiz", assignment.pk)
+    except SubmissionError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("quiz", assignment.pk)
+    questions = []
+    if attempt is not None:
+        by_id = dict(questions_of(assignment))
+        for qid in attempt.layout["order"]:
+            value = by_id.get(qid)
+            if value is not None:
+                options = [(i, value["options"][i]["text"]) for i in attempt.layout[qid]]
+                questions.append(
+                    {
+                        "id": qid,
+                        "text": value["text"],
+                        "multiple": value["multiple"],
+                        "options": options,
+                    }
+                )
+    finished = QuizAttempt.objects.filter(assignment=assignment, enrollment=enrollment).exclude(
+        finished_at=None
+    )
+    return render(
+        request,
+        "assessments/quiz.html",
+        {
+            "assignment": assignment,
+            "attempt": attempt,
+            "questions": questions,
+            "finished": finished,
+            "left": attempts_left(assignment, enrollment),
+        },
+    )

@@ -5,6 +5,7 @@ from assessments.models.assignments import (
     Extension,
 )
 from assessments.models.grades import Grade
+from assessments.models.quizzes import QuizAttempt
 from assessments.models.roleplays import RolePlayParticipant, RolePlaySession
 from assessments.models.rubrics import Rubric
 from assessments.models.submissions import (
@@ -23,6 +24,7 @@ __all__ = [
     "DeadlineReminder",
     "Extension",
     "Grade",
+    "QuizAttempt",
     "RolePlayParticipant",
     "RolePlaySession",
     "Rubric",

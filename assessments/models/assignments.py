@@ -39,6 +39,17 @@ class RoleBlock(blocks.StructBlock):
     brief = blocks.TextBlock(label=_("brief"), help_text=_("Seen only by whoever plays this role."))
 
 
+class OptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("answer"), max_length=500)
+    correct = blocks.BooleanBlock(label=_("correct"), required=False)
+
+
+class QuestionBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("question"))
+    multiple = blocks.BooleanBlock(label=_("several answers are correct"), required=False)
+    options = blocks.ListBlock(OptionBlock(), label=_("answers"), min_num=2)
+
+
 class Assignment(index.Indexed, models.Model):
     module = models.ForeignKey(
         "modules.ModulePage",
@@ -75,6 +86,11 @@ class Assignment(index.Indexed, models.Model):
     observation_questions = models.TextField(
         _("questions for observers"), blank=True, help_text=_("Role-plays only. One per line.")
     )
+    questions = StreamField(
+        [("question", QuestionBlock())], verbose_name=_("quiz questions"), blank=True
+    )
+    attempts_limit = models.PositiveSmallIntegerField(_("attempts allowed"), default=3)
+    shuffle = models.BooleanField(_("shuffle questions and answers"), default=True)
     blind_marking = models.BooleanField(
         _("blind marking"),
         default=False,
@@ -93,6 +109,11 @@ class Assignment(index.Indexed, models.Model):
                 FieldPanel("blind_marking"),
             ],
             heading=_("Deadline and grading"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("questions"), FieldPanel("attempts_limit"), FieldPanel("shuffle")],
+            heading=_("Quiz"),
+            classname="collapsed",
         ),
         MultiFieldPanel(
             [FieldPanel("roles"), FieldPanel("observation_questions")],

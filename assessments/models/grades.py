@@ -15,7 +15,10 @@ class Grade(models.Model):
         related_name="+",
         verbose_name=_("version"),
     )
-    grader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty for an auto-graded quiz.
+    grader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     # {criterion block id: chosen level index}; the rubric's ids are stable.
     choices = models.JSONField(_("rubric levels"), default=dict, blank=True)
     criterion_comments = models.JSONField(_("comments per criterion"), default=dict, blank=True)
