@@ -248,3 +248,41 @@ def moderation_complete(*, grade: Grade, by, note: str) -> Grade:
         data={"note": grade.moderation_note},
     )
     return grade
+
+
+@transaction.atomic
+def extension_grant(*, assignment, enrollment, due_at, reason: str, by):
+    from assessments.models import Extension
+
+    if not (by.is_superuser or enrollment.cohort.trainers.filter(pk=by.pk).exists()):
+        raise PermissionDenied
+    if due_at <= timezone.now():
+        raise SubmissionError(_("The new deadline must be in the future."))
+    if not assignment.module.path.startswith(enrollment.cohort.program.path):
+        raise SubmissionError(_("The assignment belongs to another program."))
+    extension, _created = Extension.objects.update_or_create(
+        assignment=assignment,
+        enrollment=enrollment,
+        defaults={"due_at": due_at, "reason": reason.strip()[:255], "granted_by": by},
+    )
+    log(
+        instance=extension,
+        action="assessments.extension.grant",
+        user=by,
+        data={"due_at": due_at.isoformat()},
+    )
+    return extension
+
+
+@transaction.atomic
+def grades_release_all(*, cohort, by) -> int:
+    from assessments.models import Assignment
+
+    if not (by.is_superuser or cohort.trainers.filter(pk=by.pk).exists()):
+        raise PermissionDenied
+    assignments = Assignment.objects.filter(
+        submissions__enrollment__cohort=cohort,
+        submissions__grade__final=True,
+        submissions__grade__released_at=None,
+    ).distinct()
+    return sum(grades_release(assignment=a, cohort=cohort, by=by) for a in assignments)

@@ -207,9 +207,15 @@ def _gradebook_cohort(request, cohort_id):
 @login_required
 def gradebook_page(request, cohort_id: int):
     from assessments.gradebook import gradebook
+    from modules.models import ModulePage
 
     cohort = _gradebook_cohort(request, cohort_id)
-    return render(request, "assessments/gradebook.html", gradebook(cohort=cohort))
+    modules = ModulePage.objects.child_of(cohort.program).order_by("path")
+    module = modules.filter(pk=request.GET.get("module") or 0).first()
+    context = gradebook(cohort=cohort, module=module)
+    return render(
+        request, "assessments/gradebook.html", {**context, "all_modules": modules, "module": module}
+    )
 
 
 @login_required
@@ -247,3 +253,70 @@ def skills_live(request, assignment_id: int, enrollment_id: int):
         messages.error(request, " ".join(error.messages))
         return redirect("gradebook", enrollment.cohort_id)
     return redirect("grade_submission", submission.pk)
+
+
+@login_required
+def extensions(request, cohort_id: int):
+    from django.utils.dateparse import parse_datetime
+    from django.utils.timezone import make_aware
+
+    from assessments.grading import extension_grant
+    from assessments.models import Extension
+    from courses.models import Enrollment
+
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    if not (request.user.is_superuser or cohort.trainers.filter(pk=request.user.pk).exists()):
+        raise PermissionDenied
+    enrollments = (
+        Enrollment.objects.approved()
+        .filter(cohort=cohort)
+        .select_related("user")
+        .order_by("user__last_name")
+    )
+    assignments = Assignment.objects.filter(module__path__startswith=cohort.program.path).order_by(
+        "module__path"
+    )
+    if request.method == "POST":
+        enrollment = enrollments.filter(pk=request.POST.get("enrollment") or 0).first()
+        assignment = assignments.filter(pk=request.POST.get("assignment") or 0).first()
+        due = parse_datetime(request.POST.get("due_at", ""))
+        if enrollment is None or assignment is None or due is None:
+            messages.error(request, _("Choose the trainee, the assignment and the new deadline."))
+        else:
+            try:
+                extension_grant(
+                    assignment=assignment,
+                    enrollment=enrollment,
+                    due_at=make_aware(due) if due.tzinfo is None else due,
+                    reason=request.POST.get("reason", ""),
+                    by=request.user,
+                )
+            except SubmissionError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Deadline extended."))
+                return redirect("extensions", cohort.pk)
+    granted = Extension.objects.filter(enrollment__cohort=cohort).select_related(
+        "assignment", "enrollment__user"
+    )
+    return render(
+        request,
+        "assessments/extensions.html",
+        {
+            "cohort": cohort,
+            "enrollments": enrollments,
+            "assignments": assignments,
+            "granted": granted,
+        },
+    )
+
+
+@login_required
+@require_POST
+def release_all(request, cohort_id: int):
+    from assessments.grading import grades_release_all
+
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    count = grades_release_all(cohort=cohort, by=request.user)
+    messages.success(request, _("Grades released: %(count)s.") % {"count": count})
+    return redirect("grading_queue")

@@ -19,6 +19,10 @@ urlpatterns = [
         name="roleplay_new",
     ),
     path("grading/", grading_views.queue, name="grading_queue"),
+    path("cohorts/<int:cohort_id>/extensions/", grading_views.extensions, name="extensions"),
+    path(
+        "grading/release-all/<int:cohort_id>/", grading_views.release_all, name="grades_release_all"
+    ),
     path(
         "grading/live/<int:assignment_id>/<int:enrollment_id>/",
         grading_views.skills_live,

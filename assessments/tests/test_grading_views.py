@@ -259,3 +259,52 @@ def test_moderation_needs_another_trainer(client, users, world):
             follow=True,
         )
         assert "Выберите другого преподавателя для модерации." in response.content.decode()
+
+
+def test_a_trainer_extends_a_deadline_and_the_hand_in_is_not_late(client, users, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.services import deadline_for
+
+    enrollment = world["submission"].enrollment
+    client.force_login(users["trainer"])
+    future = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("extensions", args=[world["cohort"].pk]),
+        {
+            "enrollment": enrollment.pk,
+            "assignment": world["assignment"].pk,
+            "due_at": future,
+            "reason": "болезнь",
+        },
+    )
+    assert response.status_code == 302
+    assert deadline_for(world["submission"]) > timezone.now() + timedelta(days=4)
+    past = client.post(
+        reverse("extensions", args=[world["cohort"].pk]),
+        {
+            "enrollment": enrollment.pk,
+            "assignment": world["assignment"].pk,
+            "due_at": "2001-01-01T10:00",
+        },
+    )
+    assert "Новый срок должен быть в будущем." in past.content.decode()
+
+
+@pytest.mark.parametrize("role", ["trainee", "registrar", "supervisor"])
+def test_only_the_cohorts_trainer_extends_or_releases_all(client, users, world, role):
+    client.force_login(users[role])
+    assert client.get(reverse("extensions", args=[world["cohort"].pk])).status_code == 403
+    assert client.post(reverse("grades_release_all", args=[world["cohort"].pk])).status_code == 403
+
+
+def test_release_all_and_the_module_filter(client, users, world):
+    client.force_login(users["trainer"])
+    client.post(reverse("grade_submission", args=[world["submission"].pk]), grade_form(final="1"))
+    response = client.post(reverse("grades_release_all", args=[world["cohort"].pk]), follow=True)
+    assert "Опубликовано оценок: 1." in response.content.decode()
+    module = world["assignment"].module
+    filtered = client.get(reverse("gradebook", args=[world["cohort"].pk]), {"module": module.pk})
+    assert [a.pk for a in filtered.context["assignments"]] == [world["assignment"].pk]
