@@ -4,25 +4,14 @@ Run by hand: `.venv/bin/python bench/gradebook.py` (SQLite under var/bench-grade
 DATABASE_URL). Builds the data once; prints median and p95 times, queries and peak memory.
 """
 
-import os
-import statistics
-import sys
-import time
-import tracemalloc
-from pathlib import Path
+from benchsetup import start
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
-os.environ.setdefault("LMS_VAR_DIR", str(ROOT / "var" / "bench-gradebook"))
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-(Path(os.environ["LMS_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)
+start("bench-gradebook")
 
-import django  # noqa: E402
 
-django.setup()
-
+import statistics  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
 from datetime import timedelta  # noqa: E402
 from decimal import Decimal  # noqa: E402
 

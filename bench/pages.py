@@ -6,24 +6,13 @@ then requests each page repeatedly through Django's test client and prints the m
 95th percentile times and the SQL query count per page.
 """
 
-import os
-import statistics
-import sys
-import time
-from pathlib import Path
+from benchsetup import start
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
-os.environ.setdefault("LMS_VAR_DIR", str(ROOT / "var" / "bench"))
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-(Path(os.environ["LMS_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)
+start("bench")
 
-import django  # noqa: E402
 
-django.setup()
-
+import statistics  # noqa: E402
+import time  # noqa: E402
 from datetime import timedelta  # noqa: E402
 
 from django.core.management import call_command  # noqa: E402

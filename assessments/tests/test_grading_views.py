@@ -308,3 +308,14 @@ def test_release_all_and_the_module_filter(client, users, world):
     module = world["assignment"].module
     filtered = client.get(reverse("gradebook", args=[world["cohort"].pk]), {"module": module.pk})
     assert [a.pk for a in filtered.context["assignments"]] == [world["assignment"].pk]
+
+
+def test_the_trainee_sees_the_grade_and_the_revision_note_once(client, users, world):
+    client.force_login(users["trainer"])
+    client.post(
+        reverse("grade_submission", args=[world["submission"].pk]),
+        {"return": "1", "comment": "Допишите выводы."},
+    )
+    client.force_login(users["trainee"])
+    html = client.get(reverse("assignment", args=[world["assignment"].pk])).content.decode()
+    assert html.count("Допишите выводы.") == 1

@@ -1,0 +1,20 @@
+"""Django set-up shared by the bench scripts: their own database under var/, never the dev one."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(var_subdir: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+    os.environ.setdefault("LMS_VAR_DIR", str(ROOT / "var" / var_subdir))
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    (Path(os.environ["LMS_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)
+
+    import django
+
+    django.setup()
