@@ -286,3 +286,24 @@ def grades_release_all(*, cohort, by) -> int:
         submissions__grade__released_at=None,
     ).distinct()
     return sum(grades_release(assignment=a, cohort=cohort, by=by) for a in assignments)
+
+
+@transaction.atomic
+def cohort_deadline_set(*, assignment, cohort, due_at, by):
+    """Give a cohort its own deadline for an assignment (its timetable differs)."""
+    from assessments.models import CohortDeadline
+
+    if not (by.is_superuser or cohort.trainers.filter(pk=by.pk).exists()):
+        raise PermissionDenied
+    if not assignment.module.path.startswith(cohort.program.path):
+        raise SubmissionError(_("The assignment belongs to another program."))
+    deadline, _created = CohortDeadline.objects.update_or_create(
+        assignment=assignment, cohort=cohort, defaults={"due_at": due_at}
+    )
+    log(
+        instance=deadline,
+        action="assessments.deadline.set",
+        user=by,
+        data={"due_at": due_at.isoformat()},
+    )
+    return deadline

@@ -276,6 +276,8 @@ def extensions(request, cohort_id: int):
     assignments = Assignment.objects.filter(module__path__startswith=cohort.program.path).order_by(
         "module__path"
     )
+    if request.method == "POST" and "cohort_deadline" in request.POST:
+        return _cohort_deadline(request, cohort, assignments)
     if request.method == "POST":
         enrollment = enrollments.filter(pk=request.POST.get("enrollment") or 0).first()
         assignment = assignments.filter(pk=request.POST.get("assignment") or 0).first()
@@ -296,6 +298,8 @@ def extensions(request, cohort_id: int):
             else:
                 messages.success(request, _("Deadline extended."))
                 return redirect("extensions", cohort.pk)
+    from assessments.models import CohortDeadline
+
     granted = Extension.objects.filter(enrollment__cohort=cohort).select_related(
         "assignment", "enrollment__user"
     )
@@ -307,6 +311,7 @@ def extensions(request, cohort_id: int):
             "enrollments": enrollments,
             "assignments": assignments,
             "granted": granted,
+            "overrides": CohortDeadline.objects.filter(cohort=cohort).select_related("assignment"),
         },
     )
 
@@ -320,3 +325,28 @@ def release_all(request, cohort_id: int):
     count = grades_release_all(cohort=cohort, by=request.user)
     messages.success(request, _("Grades released: %(count)s.") % {"count": count})
     return redirect("grading_queue")
+
+
+def _cohort_deadline(request, cohort, assignments):
+    from django.utils.dateparse import parse_datetime
+    from django.utils.timezone import make_aware
+
+    from assessments.grading import cohort_deadline_set
+
+    assignment = assignments.filter(pk=request.POST.get("assignment") or 0).first()
+    due = parse_datetime(request.POST.get("due_at", ""))
+    if assignment is None or due is None:
+        messages.error(request, _("Choose the assignment and the cohort's deadline."))
+    else:
+        try:
+            cohort_deadline_set(
+                assignment=assignment,
+                cohort=cohort,
+                due_at=make_aware(due) if due.tzinfo is None else due,
+                by=request.user,
+            )
+        except SubmissionError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The cohort's deadline is set."))
+    return redirect("extensions", cohort.pk)

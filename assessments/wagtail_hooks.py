@@ -47,6 +47,7 @@ def register_grading_log_actions(actions):
     actions.register_action("assessments.grade.moderated", _("Moderation"), _("Grade moderated"))
     actions.register_action("assessments.grade.release", _("Release"), _("Grade released"))
     actions.register_action("assessments.extension.grant", _("Extension"), _("Deadline extended"))
+    actions.register_action("assessments.deadline.set", _("Deadline"), _("Cohort deadline set"))
     actions.register_action(
         "assessments.submission.return", _("Return"), _("Returned for revision")
     )

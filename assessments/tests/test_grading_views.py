@@ -319,3 +319,26 @@ def test_the_trainee_sees_the_grade_and_the_revision_note_once(client, users, wo
     client.force_login(users["trainee"])
     html = client.get(reverse("assignment", args=[world["assignment"].pk])).content.decode()
     assert html.count("Допишите выводы.") == 1
+
+
+def test_the_trainer_sets_the_cohorts_own_deadline(client, users, world):
+    from assessments.services import deadline_for
+
+    client.force_login(users["trainer"])
+    response = client.post(
+        reverse("extensions", args=[world["cohort"].pk]),
+        {
+            "cohort_deadline": "1",
+            "assignment": world["assignment"].pk,
+            "due_at": "2030-06-01T18:00",
+        },
+        follow=True,
+    )
+    assert "Срок для группы установлен." in response.content.decode()
+    assert deadline_for(world["submission"]).year == 2030
+    bad = client.post(
+        reverse("extensions", args=[world["cohort"].pk]),
+        {"cohort_deadline": "1", "due_at": "завтра"},
+        follow=True,
+    )
+    assert "Выберите задание и срок для группы." in bad.content.decode()
