@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from courses.models import ClassSession, EnrollmentStatus
@@ -29,7 +30,7 @@ def ical_for(user, *, host: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//mediator-lms//calendar//RU")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Занятия")
+    calendar.add("x-wr-calname", _("Classes"))
     for session in sessions_for(user):
         event = Event()
         event.add("uid", f"class-session-{session.pk}@{host}")
