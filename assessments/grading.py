@@ -12,7 +12,7 @@ from wagtail.log_actions import log
 from assessments import scoring
 from assessments.models import AssignmentKind, Grade, Submission, SubmissionStatus
 from assessments.services import SubmissionError
-from courses.models import Cohort
+from courses.permissions import cohort_policy
 from lms.notifications.services import notify
 
 
@@ -26,8 +26,7 @@ class GradeConflict(SubmissionError):
 
 def may_grade(user, submission: Submission) -> bool:
     """The cohort's trainers, and a second trainer asked to moderate this grade."""
-    cohort_id = submission.enrollment.cohort_id
-    if user.is_superuser or Cohort.objects.filter(pk=cohort_id, trainers=user).exists():
+    if cohort_policy.user_has_permission_for_instance(user, "teach", submission.enrollment.cohort):
         return True
     return Grade.objects.filter(submission=submission, moderator=user).exists()
 
@@ -155,8 +154,7 @@ def submission_return(*, submission, by, comment: str) -> Submission:
 @transaction.atomic
 def grades_release(*, assignment, cohort, by) -> int:
     """Release every final, unreleased grade of this assignment in this cohort."""
-    if not (by.is_superuser or cohort.trainers.filter(pk=by.pk).exists()):
-        raise PermissionDenied
+    cohort_policy.require(by, "teach", cohort)
     grades = list(
         Grade.objects.select_for_update(of=("self",))
         .select_related("submission__enrollment__user")
@@ -254,8 +252,7 @@ def moderation_complete(*, grade: Grade, by, note: str) -> Grade:
 def extension_grant(*, assignment, enrollment, due_at, reason: str, by):
     from assessments.models import Extension
 
-    if not (by.is_superuser or enrollment.cohort.trainers.filter(pk=by.pk).exists()):
-        raise PermissionDenied
+    cohort_policy.require(by, "teach", enrollment.cohort)
     if due_at <= timezone.now():
         raise SubmissionError(_("The new deadline must be in the future."))
     if not assignment.module.path.startswith(enrollment.cohort.program.path):
@@ -278,8 +275,7 @@ def extension_grant(*, assignment, enrollment, due_at, reason: str, by):
 def grades_release_all(*, cohort, by) -> int:
     from assessments.models import Assignment
 
-    if not (by.is_superuser or cohort.trainers.filter(pk=by.pk).exists()):
-        raise PermissionDenied
+    cohort_policy.require(by, "teach", cohort)
     assignments = Assignment.objects.filter(
         submissions__enrollment__cohort=cohort,
         submissions__grade__final=True,
@@ -293,8 +289,7 @@ def cohort_deadline_set(*, assignment, cohort, due_at, by):
     """Give a cohort its own deadline for an assignment (its timetable differs)."""
     from assessments.models import CohortDeadline
 
-    if not (by.is_superuser or cohort.trainers.filter(pk=by.pk).exists()):
-        raise PermissionDenied
+    cohort_policy.require(by, "teach", cohort)
     if not assignment.module.path.startswith(cohort.program.path):
         raise SubmissionError(_("The assignment belongs to another program."))
     deadline, _created = CohortDeadline.objects.update_or_create(

@@ -21,6 +21,7 @@ from assessments.models import Assignment, Submission, SubmissionStatus
 from assessments.scoring import criteria
 from assessments.services import SubmissionError
 from courses.models import Cohort
+from courses.permissions import cohort_policy
 from lms.roles import Role, has_role
 from modules.markdown import render_markdown
 
@@ -265,8 +266,7 @@ def extensions(request, cohort_id: int):
     from courses.models import Enrollment
 
     cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    if not (request.user.is_superuser or cohort.trainers.filter(pk=request.user.pk).exists()):
-        raise PermissionDenied
+    cohort_policy.require(request.user, "teach", cohort)
     enrollments = (
         Enrollment.objects.approved()
         .filter(cohort=cohort)

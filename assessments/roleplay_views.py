@@ -19,10 +19,11 @@ from assessments.roleplays import (
 )
 from assessments.services import SubmissionError
 from courses.models import Cohort, Enrollment
+from courses.permissions import cohort_policy
 
 
 def _teaches(user, cohort) -> bool:
-    return user.is_superuser or Cohort.objects.filter(pk=cohort.pk, trainers=user).exists()
+    return cohort_policy.user_has_permission_for_instance(user, "teach", cohort)
 
 
 @login_required

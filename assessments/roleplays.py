@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from assessments.models import AssignmentKind, RolePlayParticipant, RolePlaySession
 from assessments.models.assignments import RoleKind
 from assessments.services import SubmissionError
-from courses.models import Cohort, Enrollment
+from courses.models import Enrollment
+from courses.permissions import cohort_policy
 from lms.notifications.services import notify
 
 
@@ -18,8 +19,7 @@ def roles_of(assignment) -> dict[str, dict]:
 
 
 def _trainer(user, cohort) -> None:
-    if not (user.is_superuser or Cohort.objects.filter(pk=cohort.pk, trainers=user).exists()):
-        raise PermissionDenied
+    cohort_policy.require(user, "teach", cohort)
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ cohort_policy = RulePolicy(
     Cohort,
     view=REGISTRAR | COHORT_STAFF,
     view_progress=REGISTRAR | COHORT_STAFF,
+    # Grading, role-plays, deadlines: the cohort's trainers (and superusers) only.
+    teach=UserIn("trainers"),
     add=REGISTRAR,
     change=REGISTRAR,
     delete=REGISTRAR,

@@ -158,11 +158,6 @@ def consent_record(
     return consent
 
 
-def ensure_may(user, action: str, enrollment: Enrollment) -> None:
-    if not enrollment_policy.user_has_permission_for_instance(user, action, enrollment):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def enrollments_import(*, cohort: Cohort, staff_list, by) -> list[Enrollment]:
     """Enrol everyone on a validated staff list, or nobody: all rows or none are written."""
