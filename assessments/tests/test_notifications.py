@@ -84,3 +84,22 @@ def test_the_inbox_shows_ones_own_notifications_and_marks_them_read(client, user
 def test_the_inbox_needs_sign_in(client):
     assert client.get(reverse("notifications")).status_code == 302
     assert client.post(reverse("notifications_read")).status_code == 302
+
+
+def test_reminders_run_a_fixed_number_of_queries_and_create_no_empty_submissions(world, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assessments.models import Submission
+
+    counts = []
+    for _ in range(2):
+        for _ in range(5):
+            EnrollmentFactory(cohort=world["cohort"], user=make_user("trainee"))
+        AssignmentFactory(module=world["assignment"].module)
+        with CaptureQueriesContext(connection) as queries:
+            assert send_deadline_reminders(now=timezone.now() - timedelta(days=10)) == 0
+        counts.append(len(queries))
+    # enrolments, assignments, cohort deadlines, extensions, reminders sent, work handed in
+    assert counts == [6, 6]
+    assert not Submission.objects.exists()
