@@ -81,3 +81,44 @@ class StaffListForm(forms.Form):
                 return validate_upload(upload, allowed={})  # raises the size message
             return upload
         raise forms.ValidationError(gettext_lazy("Upload a .csv or .xlsx file."))
+
+
+class AttendanceForm(forms.Form):
+    """One row per person (status and remark), plus "mark everyone as" for the whole list.
+
+    Used for class sessions here and for supervision sessions in ``supervision``.
+    """
+
+    bulk = forms.ChoiceField(
+        label=gettext_lazy("Mark everyone as"), required=False, choices=()
+    )
+
+    def __init__(self, *args, people, current: dict, **kwargs):
+        from courses.models import AttendanceStatus
+
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *AttendanceStatus.choices]
+        self.fields["bulk"].choices = choices
+        self.people = list(people)
+        for person in self.people:
+            status, remark = current.get(person.pk, ("", ""))
+            self.fields[f"status-{person.pk}"] = forms.ChoiceField(
+                label=person.get_full_name(), required=False, choices=choices, initial=status
+            )
+            self.fields[f"remark-{person.pk}"] = forms.CharField(
+                label=gettext_lazy("Remark"), required=False, max_length=255, initial=remark
+            )
+
+    def rows(self):
+        for person in self.people:
+            yield person, self[f"status-{person.pk}"], self[f"remark-{person.pk}"]
+
+    def marks(self) -> dict[int, tuple[str, str]]:
+        """{user id: (status, remark)} for the rows given a status."""
+        bulk = self.cleaned_data.get("bulk")
+        marks = {}
+        for person in self.people:
+            status = bulk or self.cleaned_data.get(f"status-{person.pk}")
+            if status:
+                marks[person.pk] = (status, self.cleaned_data.get(f"remark-{person.pk}", ""))
+        return marks

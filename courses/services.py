@@ -3,6 +3,8 @@
 Admin views, our own views and commands call these, so they all behave the same.
 """
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -224,3 +226,65 @@ def enrollments_import(*, cohort: Cohort, staff_list, by) -> list[Enrollment]:
         )
         enrollments.append(enrollment)
     return enrollments
+
+
+class AttendanceError(ValidationError):
+    """Attendance that cannot be true (e.g. "present" at a class that has not started)."""
+
+
+def attendance_check(*, starts: datetime, marks: dict) -> None:
+    """Nobody can have attended what has not started yet; shared with supervision."""
+    from courses.models import AttendanceStatus
+
+    if starts > timezone.now() and any(
+        status in AttendanceStatus.attended() for status, _remark in marks.values()
+    ):
+        raise AttendanceError(
+            _("This session has not started yet: nobody can be marked present or late.")
+        )
+
+
+@transaction.atomic
+def class_attendance_mark(*, session, marks: dict[int, tuple[str, str]], by) -> int:
+    """Record the trainer's marks for one class; returns how many rows were written."""
+    from courses.models import ClassAttendance
+
+    cohort_policy.require(by, "teach", session.cohort)
+    zone = timezone.get_current_timezone()
+    attendance_check(
+        starts=datetime.combine(session.date, session.starts_at, tzinfo=zone),
+        marks=marks,
+    )
+    roster = set(
+        Enrollment.objects.filter(
+            cohort_id=session.cohort_id, status=EnrollmentStatus.APPROVED
+        ).values_list("user_id", flat=True)
+    )
+    if set(marks) - roster:
+        raise AttendanceError(_("Attendance can be marked only for the cohort's trainees."))
+    existing = {a.user_id: a for a in ClassAttendance.objects.filter(session=session)}
+    changed_rows, new_rows = [], []
+    for user_id, (status, remark) in marks.items():
+        row = existing.get(user_id)
+        if row is None:
+            new_rows.append(
+                ClassAttendance(
+                    session=session, user_id=user_id, status=status, remark=remark, marked_by=by
+                )
+            )
+        elif (row.status, row.remark) != (status, remark):
+            row.status, row.remark, row.marked_by = status, remark, by
+            row.marked_at = timezone.now()
+            changed_rows.append(row)
+    ClassAttendance.objects.bulk_create(new_rows)
+    ClassAttendance.objects.bulk_update(
+        changed_rows, ["status", "remark", "marked_by", "marked_at"]
+    )
+    if new_rows or changed_rows:
+        log(
+            instance=session.cohort,
+            action="courses.attendance.mark",
+            user=by,
+            data={"session": session.pk, "rows": len(new_rows) + len(changed_rows)},
+        )
+    return len(new_rows) + len(changed_rows)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from courses.forms import ApplicationForm
 from courses.models import Cohort, ProgramIndexPage
-from courses.permissions import enrollment_policy
+from courses.permissions import cohort_policy, enrollment_policy
 from courses.services import EnrollmentError, enrollment_apply, enrollment_withdraw
 
 
@@ -59,7 +59,7 @@ def catalogue(request):
 
 @login_required
 def calendar_page(request):
-    from courses.calendar import sessions_for
+    from courses.calendar import events_for
     from courses.models import CalendarToken
 
     token, _created = CalendarToken.objects.get_or_create(user=request.user)
@@ -70,8 +70,8 @@ def calendar_page(request):
         )
         return redirect("calendar")
     feed_url = request.build_absolute_uri(reverse("calendar_feed", args=[token.token]))
-    sessions = sessions_for(request.user).filter(date__gte=timezone.localdate())
-    return render(request, "courses/calendar.html", {"sessions": sessions, "feed_url": feed_url})
+    events = events_for(request.user, since=timezone.localdate())
+    return render(request, "courses/calendar.html", {"events": events, "feed_url": feed_url})
 
 
 def calendar_feed(request, token: str):
@@ -88,3 +88,37 @@ def calendar_feed(request, token: str):
     response["Content-Disposition"] = 'inline; filename="mediator-lms.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+def class_attendance(request, session_id: int):
+    """The trainer marks who came to a class: row by row or everyone at once."""
+    from courses.forms import AttendanceForm
+    from courses.models import ClassAttendance, ClassSession
+    from courses.services import AttendanceError, class_attendance_mark
+
+    session = get_object_or_404(ClassSession.objects.select_related("cohort"), pk=session_id)
+    cohort_policy.require(request.user, "teach", session.cohort)
+    people = [
+        e.user
+        for e in session.cohort.enrollments.approved()
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    ]
+    current = {
+        a.user_id: (a.status, a.remark) for a in ClassAttendance.objects.filter(session=session)
+    }
+    form = AttendanceForm(request.POST or None, people=people, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            class_attendance_mark(session=session, marks=form.marks(), by=request.user)
+        except AttendanceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect("class_attendance", session_id=session.pk)
+    return render(
+        request,
+        "courses/class_attendance.html",
+        {"session": session, "cohort": session.cohort, "form": form},
+    )

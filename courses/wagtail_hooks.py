@@ -78,6 +78,9 @@ def register_enrollment_log_actions(actions):
     actions.register_action(
         "courses.consent.record", _("Consent"), _("Guardian's consent recorded")
     )
+    actions.register_action(
+        "courses.attendance.mark", _("Attendance"), _("Class attendance marked")
+    )
 
 
 @hooks.register("before_bulk_action")

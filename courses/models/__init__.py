@@ -1,3 +1,4 @@
+from courses.models.attendance import AttendanceStatus, ClassAttendance
 from courses.models.calendar import CalendarToken
 from courses.models.cohorts import ClassSession, Cohort, Delivery
 from courses.models.enrollment import Enrollment, EnrollmentStatus, GuardianConsent
@@ -10,6 +11,8 @@ from courses.models.pages import (
 )
 
 __all__ = [
+    "AttendanceStatus",
+    "ClassAttendance",
     "Audience",
     "CalendarToken",
     "ClassSession",
