@@ -89,9 +89,7 @@ class AttendanceForm(forms.Form):
     Used for class sessions here and for supervision sessions in ``supervision``.
     """
 
-    bulk = forms.ChoiceField(
-        label=gettext_lazy("Mark everyone as"), required=False, choices=()
-    )
+    bulk = forms.ChoiceField(label=gettext_lazy("Mark everyone as"), required=False, choices=())
 
     def __init__(self, *args, people, current: dict, **kwargs):
         from courses.models import AttendanceStatus

@@ -5,3 +5,48 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("Supervision and practice")
+
+    def ready(self):
+        from courses import calendar, completion
+        from lms.navigation import NavItem, register
+        from lms.roles import Role
+        from modules.dashboard import register_section
+        from supervision.calendar import session_events
+        from supervision.dashboard import requirements_section
+        from supervision.permissions import may_see_report
+        from supervision.progress import supervision_requirement
+
+        completion.register("supervision", supervision_requirement)
+        calendar.register_source("supervision", session_events)
+        register_section(
+            template="supervision/dashboard_section.html", context=requirements_section
+        )
+        register(
+            NavItem(
+                key="supervision",
+                label=_("Supervision"),
+                url_name="supervision_sessions",
+                order=45,
+                roles=frozenset(
+                    {Role.TRAINEE, Role.TRAINER, Role.SUPERVISOR, Role.REGISTRAR, Role.CURATOR}
+                ),
+            )
+        )
+        register(
+            NavItem(
+                key="practice",
+                label=_("Practice log"),
+                url_name="practice_log",
+                order=46,
+                roles=frozenset({Role.TRAINEE, Role.SUPERVISOR}),
+            )
+        )
+        register(
+            NavItem(
+                key="monitoring",
+                label=_("Monitoring"),
+                url_name="monitoring_report",
+                order=60,
+                visible=may_see_report,
+            )
+        )

@@ -49,7 +49,10 @@ PARTICIPANT_BOUNDS = {
 
 class CaseCategory(models.TextChoices):
     EDUCATION = "education", _("Conflicts between participants of education")
-    COMMUNITY = "community", _("Problem situations in children's, parents' and teachers' communities")
+    COMMUNITY = (
+        "community",
+        _("Problem situations in children's, parents' and teachers' communities"),
+    )
     DELINQUENCY = "delinquency", _("Juvenile delinquency")
     FAMILY = "family", _("Problem situations of minors and families")
     SCHOOL = "school", _("Difficult school situations")
@@ -62,8 +65,9 @@ class CaseSubcategory(models.TextChoices):
     COMMUNITY_PARENTS = "community_parents", _("Parents' community")
     COMMUNITY_TEACHERS = "community_teachers", _("Teachers' community")
     CRIME = "crime", _("Crime")
-    DANGEROUS_ACT = "dangerous_act", _(
-        "Socially dangerous act below the age of criminal responsibility"
+    DANGEROUS_ACT = (
+        "dangerous_act",
+        _("Socially dangerous act below the age of criminal responsibility"),
     )
     ADMINISTRATIVE = "administrative", _("Administrative offence")
     DIFFICULT_LIFE = "difficult_life", _("Difficult life situation")

@@ -12,9 +12,9 @@ from courses.models.pages import (
 
 __all__ = [
     "AttendanceStatus",
-    "ClassAttendance",
     "Audience",
     "CalendarToken",
+    "ClassAttendance",
     "ClassSession",
     "Cohort",
     "Delivery",

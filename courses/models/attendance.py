@@ -46,3 +46,6 @@ class ClassAttendance(models.Model):
         ]
         verbose_name = _("class attendance")
         verbose_name_plural = _("class attendance")
+
+    def __str__(self):
+        return f"{self.user} — {self.session}"

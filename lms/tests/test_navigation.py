@@ -20,16 +20,53 @@ def test_anonymous_visitors_see_home_and_the_sign_in_links(client):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("trainee", ["home", "catalogue", "learning", "calendar", "profile"]),
+        (
+            "trainee",
+            ["home", "catalogue", "learning", "calendar", "supervision", "practice", "profile"],
+        ),
         (
             "trainer",
-            ["home", "catalogue", "learning", "my_cohorts", "grading", "calendar", "profile"],
+            [
+                "home",
+                "catalogue",
+                "learning",
+                "my_cohorts",
+                "grading",
+                "calendar",
+                "supervision",
+                "profile",
+            ],
         ),
-        ("supervisor", ["home", "catalogue", "learning", "my_cohorts", "calendar", "profile"]),
-        ("curator", ["home", "catalogue", "learning", "calendar", "profile"]),
+        (
+            "supervisor",
+            [
+                "home",
+                "catalogue",
+                "learning",
+                "my_cohorts",
+                "calendar",
+                "supervision",
+                "practice",
+                "profile",
+            ],
+        ),
+        (
+            "curator",
+            ["home", "catalogue", "learning", "calendar", "supervision", "monitoring", "profile"],
+        ),
         (
             "registrar",
-            ["home", "catalogue", "learning", "my_cohorts", "calendar", "admin", "profile"],
+            [
+                "home",
+                "catalogue",
+                "learning",
+                "my_cohorts",
+                "calendar",
+                "supervision",
+                "monitoring",
+                "admin",
+                "profile",
+            ],
         ),
         ("editor", ["home", "catalogue", "learning", "calendar", "admin", "profile"]),
     ],

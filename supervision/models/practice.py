@@ -151,9 +151,7 @@ class PracticeMediator(models.Model):
     """Who led a program: the author and co-mediators. ``student`` marks a school student
     (a minor on the request date), counted apart in the report as "student mediators"."""
 
-    entry = models.ForeignKey(
-        PracticeEntry, on_delete=models.CASCADE, related_name="mediators"
-    )
+    entry = models.ForeignKey(PracticeEntry, on_delete=models.CASCADE, related_name="mediators")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("mediator"),
@@ -166,3 +164,6 @@ class PracticeMediator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["entry", "user"], name="one_mediator_row_per_entry")
         ]
+
+    def __str__(self):
+        return f"{self.user} — {self.entry}"

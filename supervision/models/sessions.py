@@ -182,6 +182,9 @@ class SessionParticipant(models.Model):
         verbose_name = _("session participant")
         verbose_name_plural = _("session participants")
 
+    def __str__(self):
+        return f"{self.user} — {self.session}"
+
     @property
     def attended(self) -> bool:
         return self.status in AttendanceStatus.attended()

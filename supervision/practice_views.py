@@ -1,0 +1,142 @@
+"""The practice log: a mediator's restorative programs, and the supervisor's sign-off."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.roles import Role, has_role
+from supervision.forms import PracticeEntryForm, ReviewForm
+from supervision.models import PracticeEntry
+from supervision.permissions import practice_policy
+from supervision.selectors import entries_of, review_queue
+from supervision.services import PracticeError, entry_return, entry_save, entry_sign, entry_submit
+
+
+def _entry(request, entry_id: int, action: str = "view") -> PracticeEntry:
+    entry = get_object_or_404(
+        PracticeEntry.objects.select_related("author", "service__territory", "reviewed_by"),
+        pk=entry_id,
+    )
+    if not practice_policy.user_has_permission_for_instance(request.user, "view", entry):
+        raise Http404
+    if action != "view":
+        practice_policy.require(request.user, action, entry)
+    return entry
+
+
+@login_required
+def practice_list(request):
+    return render(
+        request,
+        "supervision/practice_list.html",
+        {
+            "entries": entries_of(request.user),
+            "reviewer": has_role(request.user, Role.SUPERVISOR),
+        },
+    )
+
+
+@login_required
+def practice_edit(request, entry_id: int | None = None):
+    if entry_id is None:
+        entry = PracticeEntry(author=request.user)
+    else:
+        entry = _entry(request, entry_id, "change")
+        if not entry.editable:
+            messages.error(
+                request,
+                _("This entry has been handed in or signed off and can no longer be changed."),
+            )
+            return redirect("practice_entry", entry_id=entry.pk)
+    form = PracticeEntryForm(request.POST or None, instance=entry, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        try:
+            with transaction.atomic():
+                entry.service = form.save_service()
+                entry_save(
+                    entry=entry, by=request.user, co_mediators=form.cleaned_data["co_mediators"]
+                )
+                if "submit" in request.POST:
+                    entry_submit(entry=entry, by=request.user)
+        except PracticeError as error:
+            if entry_id is None:
+                entry.pk = None  # the transaction rolled back: the form stays a new entry
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The entry has been sent for sign-off.")
+                if "submit" in request.POST
+                else _("The entry has been saved as a draft."),
+            )
+            return redirect("practice_entry", entry_id=entry.pk)
+    return render(request, "supervision/practice_form.html", {"form": form, "entry": entry})
+
+
+@login_required
+def practice_detail(request, entry_id: int):
+    entry = _entry(request, entry_id)
+    may_review = practice_policy.user_has_permission_for_instance(request.user, "review", entry)
+    return render(
+        request,
+        "supervision/practice_detail.html",
+        {
+            "entry": entry,
+            "mediators": entry.mediators.select_related("user"),
+            "may_change": entry.editable and entry.author_id == request.user.pk,
+            "review_form": ReviewForm()
+            if may_review and entry.author_id != request.user.pk
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def practice_submit(request, entry_id: int):
+    entry = _entry(request, entry_id, "change")
+    try:
+        entry_submit(entry=entry, by=request.user)
+    except PracticeError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("practice_edit", entry_id=entry.pk)
+    messages.success(request, _("The entry has been sent for sign-off."))
+    return redirect("practice_entry", entry_id=entry.pk)
+
+
+@login_required
+@require_POST
+def practice_review(request, entry_id: int):
+    entry = _entry(request, entry_id, "review")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("practice_entry", entry_id=entry.pk)
+    comment = form.cleaned_data["comment"]
+    try:
+        if request.POST.get("decision") == "sign":
+            entry_sign(entry=entry, by=request.user, comment=comment)
+            messages.success(request, _("The entry has been signed off."))
+        elif request.POST.get("decision") == "return":
+            entry_return(entry=entry, by=request.user, comment=comment)
+            messages.success(request, _("The entry has been returned to the mediator."))
+        else:
+            raise PermissionDenied
+    except PracticeError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("practice_entry", entry_id=entry.pk)
+
+
+@login_required
+def practice_review_queue(request):
+    if not (request.user.is_superuser or has_role(request.user, Role.SUPERVISOR)):
+        raise PermissionDenied
+    return render(
+        request, "supervision/practice_review_queue.html", {"entries": review_queue(request.user)}
+    )

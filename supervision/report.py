@@ -1,0 +1,262 @@
+"""The region's yearly monitoring of reconciliation services, computed from the practice log.
+
+Every figure is aggregated in the database: five queries whatever the number of entries.
+Rules (see the README's "Monitoring report"): a program counts as *completed* in the year
+of its joint (closing) meeting, a *request* in the year it was received; a service is
+*active* with 4 or more completed programs in the year; only handed-in and signed-off
+entries count.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from supervision.models import EntryStatus, PracticeEntry, PracticeMediator
+from supervision.vocab import (
+    CONFLICT_CIRCLES,
+    CaseCategory,
+    CaseSubcategory,
+    Outcome,
+    ProgramType,
+    ServiceKind,
+)
+
+ACTIVE_THRESHOLD = 4
+
+# The rows of the region's monitoring forms: (key, label, condition on the entry).
+_PT = ProgramType
+TYPE_ROWS = {
+    ServiceKind.SCHOOL: [
+        (
+            "mediation",
+            _("Restorative mediation and reconciliation programs"),
+            Q(program_type__in=[_PT.MEDIATION, _PT.SHUTTLE]),
+        ),
+        ("school_conference", _("School conferences"), Q(program_type=_PT.SCHOOL_CONFERENCE)),
+        ("circles", _("Conflict community circles"), Q(program_type__in=CONFLICT_CIRCLES)),
+        (
+            "preventive",
+            _("Restorative preventive programs"),
+            Q(program_type__in=[_PT.PREVENTIVE, _PT.CIRCLE_PREVENTIVE]),
+        ),
+        (
+            "other",
+            _("Other programs"),
+            Q(program_type__in=[_PT.FAMILY_CONFERENCE, _PT.SCHOOL_PARENT_COUNCIL]),
+        ),
+    ],
+    ServiceKind.TERRITORIAL: [
+        ("mediation", _("Restorative mediation"), Q(program_type=_PT.MEDIATION)),
+        ("shuttle", _("Shuttle mediation"), Q(program_type=_PT.SHUTTLE)),
+        ("circles", _("Community circles"), Q(program_type__in=CONFLICT_CIRCLES)),
+        (
+            "preventive",
+            _("Preventive circles and programs"),
+            Q(program_type__in=[_PT.CIRCLE_PREVENTIVE, _PT.PREVENTIVE]),
+        ),
+        (
+            "conference",
+            _("School conference / school-parent council"),
+            Q(program_type__in=[_PT.SCHOOL_CONFERENCE, _PT.SCHOOL_PARENT_COUNCIL]),
+        ),
+        ("family_conference", _("Family conference"), Q(program_type=_PT.FAMILY_CONFERENCE)),
+    ],
+}
+_CC, _SC = CaseCategory, CaseSubcategory
+CATEGORY_ROWS = [
+    ("crime", _("Juvenile crime"), Q(case_category=_CC.DELINQUENCY, case_subcategory=_SC.CRIME)),
+    (
+        "dangerous_act",
+        _("Socially dangerous acts below the age of criminal responsibility"),
+        Q(case_category=_CC.DELINQUENCY, case_subcategory=_SC.DANGEROUS_ACT),
+    ),
+    (
+        "delinquency_other",
+        _("Administrative and other offences"),
+        Q(case_category=_CC.DELINQUENCY) & ~Q(case_subcategory__in=[_SC.CRIME, _SC.DANGEROUS_ACT]),
+    ),
+    ("family", _("Family conflicts and difficult situations"), Q(case_category=_CC.FAMILY)),
+    (
+        "education",
+        _("Conflicts and problem situations in educational organisations"),
+        Q(case_category__in=[_CC.EDUCATION, _CC.COMMUNITY, _CC.SCHOOL]),
+    ),
+]
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    all: int = 0
+    active: int = 0
+    indent: bool = False
+
+
+@dataclass
+class ServiceTable:
+    kind: str
+    label: str
+    figures: list[Figure] = field(default_factory=list)
+    types: list[Figure] = field(default_factory=list)
+    categories: list[Figure] = field(default_factory=list)
+
+    def value(self, key: str) -> Figure:
+        return next(f for f in self.figures + self.types + self.categories if f.key == key)
+
+
+@dataclass
+class MonitoringReport:
+    year: int
+    territory: object | None
+    tables: list[ServiceTable]
+    territories: list[dict]
+    awaiting_signoff: int
+
+
+def _reported(year: int, territory_id: int | None):
+    entries = PracticeEntry.objects.filter(status__in=EntryStatus.reported())
+    if territory_id is not None:
+        entries = entries.filter(service__territory_id=territory_id)
+    return entries.filter(Q(request_date__year=year) | _completed_in(year))
+
+
+def _completed_in(year: int, prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}outcome__in": Outcome.completed(),
+            f"{prefix}joint_meeting_on__year": year,
+        }
+    )
+
+
+def _active_services(year: int):
+    """Ids of services with at least four completed programs in the year (a subquery)."""
+    return (
+        PracticeEntry.objects.filter(_completed_in(year), status__in=EntryStatus.reported())
+        .values("service_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=ACTIVE_THRESHOLD)
+        .values("service_id")
+    )
+
+
+def _sum(field_name: str, condition: Q):
+    return Coalesce(Sum(field_name, filter=condition), Value(0), output_field=IntegerField())
+
+
+def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
+    territory_id = territory.pk if territory is not None else None
+    entries = _reported(year, territory_id).annotate(
+        is_active=Exists(_active_services(year).filter(service_id=OuterRef("service_id")))
+    )
+    done = _completed_in(year)
+    requested = Q(request_date__year=year)
+    active = Q(is_active=True)
+    aggregates = {
+        "services": Count("service", distinct=True),
+        "services_active": Count("service", distinct=True, filter=active),
+        "services_with_programs": Count("service", distinct=True, filter=done),
+        "requests": Count("pk", filter=requested),
+        "requests_active": Count("pk", filter=requested & active),
+        "completed": Count("pk", filter=done),
+        "completed_active": Count("pk", filter=done & active),
+        "adults": _sum("adults", done),
+        "adults_active": _sum("adults", done & active),
+        "children": _sum("children", done),
+        "children_active": _sum("children", done & active),
+    }
+    for kind, rows in TYPE_ROWS.items():
+        for key, _label, condition in rows:
+            aggregates[f"{kind}_type_{key}"] = Count("pk", filter=done & condition)
+            aggregates[f"{kind}_type_{key}_active"] = Count("pk", filter=done & condition & active)
+    for key, _label, condition in CATEGORY_ROWS:
+        aggregates[f"cat_{key}"] = Count("pk", filter=done & condition)
+        aggregates[f"cat_{key}_active"] = Count("pk", filter=done & condition & active)
+    by_kind = {
+        row["service__kind"]: row for row in entries.values("service__kind").annotate(**aggregates)
+    }
+
+    mediator_rows = (
+        PracticeMediator.objects.filter(entry__in=entries.values("pk"))
+        .annotate(
+            is_active=Exists(
+                _active_services(year).filter(service_id=OuterRef("entry__service_id"))
+            )
+        )
+        .values("entry__service__kind")
+        .annotate(
+            adult=Count("user", distinct=True, filter=Q(student=False)),
+            adult_active=Count("user", distinct=True, filter=Q(student=False, is_active=True)),
+            student=Count("user", distinct=True, filter=Q(student=True)),
+            student_active=Count("user", distinct=True, filter=Q(student=True, is_active=True)),
+        )
+    )
+    mediators = {row["entry__service__kind"]: row for row in mediator_rows}
+
+    tables = []
+    for kind in ServiceKind:
+        row, people = by_kind.get(kind, {}), mediators.get(kind, {})
+
+        def fig(key, label, source=row, indent=False):
+            return Figure(key, label, source.get(key, 0), source.get(f"{key}_active", 0), indent)
+
+        table = ServiceTable(kind=kind, label=kind.label)
+        table.figures = [
+            fig("services", _("Reconciliation services")),
+            fig("services_with_programs", _("of them completed at least one program"), indent=True),
+            fig("adult", _("Adult mediators"), people),
+            fig("student", _("Student mediators"), people),
+            fig("requests", _("Requests received")),
+            fig("completed", _("Completed restorative programs")),
+            Figure(
+                "participants",
+                _("Participants of completed programs"),
+                row.get("adults", 0) + row.get("children", 0),
+                row.get("adults_active", 0) + row.get("children_active", 0),
+            ),
+            fig("adults", _("adults (parents, teachers)"), indent=True),
+            fig("children", _("children and adolescents"), indent=True),
+        ]
+        table.types = [
+            Figure(
+                key,
+                label,
+                row.get(f"{kind}_type_{key}", 0),
+                row.get(f"{kind}_type_{key}_active", 0),
+            )
+            for key, label, _c in TYPE_ROWS[kind]
+        ]
+        table.categories = [
+            Figure(key, label, row.get(f"cat_{key}", 0), row.get(f"cat_{key}_active", 0))
+            for key, label, _c in CATEGORY_ROWS
+        ]
+        tables.append(table)
+
+    territories = list(
+        entries.values("service__territory__name", "service__kind")
+        .annotate(
+            services=Count("service", distinct=True),
+            requests=Count("pk", filter=requested),
+            completed=Count("pk", filter=done),
+            participants=_sum("adults", done) + _sum("children", done),
+        )
+        .order_by("service__territory__name", "service__kind")
+    )
+    awaiting = entries.filter(status=EntryStatus.SUBMITTED).count()
+    return MonitoringReport(
+        year=year,
+        territory=territory,
+        tables=tables,
+        territories=territories,
+        awaiting_signoff=awaiting,
+    )
+
+
+def report_years() -> list[int]:
+    """Years that have any reported entry (newest first), for the year picker."""
+    reported = PracticeEntry.objects.filter(status__in=EntryStatus.reported())
+    requested = reported.annotate(y=ExtractYear("request_date")).values_list("y", flat=True)
+    return sorted(set(requested.distinct()), reverse=True)

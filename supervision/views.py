@@ -1,0 +1,193 @@
+"""Supervision, intervision, Balint groups and seminars: the log and each session's page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.forms import AttendanceForm
+from courses.models import Cohort
+from courses.services import AttendanceError
+from lms.roles import Role, has_role
+from modules.markdown import render_markdown
+from supervision.forms import ParticipantAddForm, ReflectionForm, SessionForm
+from supervision.models import SessionParticipant, SupervisionSession
+from supervision.permissions import session_policy
+from supervision.selectors import sessions_to_join, sessions_visible_to
+from supervision.services import (
+    SessionError,
+    participant_add,
+    reflection_save,
+    session_attendance_mark,
+    session_join,
+    session_participants_sync,
+    session_save,
+)
+
+
+def _session(request, session_id: int, action: str = "view") -> SupervisionSession:
+    session = get_object_or_404(
+        SupervisionSession.objects.select_related(
+            "cohort", "territory", "facilitator", "presenter"
+        ),
+        pk=session_id,
+    )
+    if not session_policy.user_has_permission_for_instance(request.user, "view", session):
+        raise Http404  # do not confirm a session exists to someone outside it
+    if action != "view":
+        session_policy.require(request.user, action, session)
+    return session
+
+
+def _plannable_cohorts(user):
+    if user.is_superuser or has_role(user, Role.REGISTRAR):
+        return Cohort.objects.select_related("program")
+    return Cohort.objects.filter(supervisors=user).select_related("program")
+
+
+@login_required
+def session_list(request):
+    return render(
+        request,
+        "supervision/session_list.html",
+        {
+            "sessions": sessions_visible_to(request.user),
+            "to_join": sessions_to_join(request.user),
+            "may_add": session_policy.user_has_permission(request.user, "add"),
+        },
+    )
+
+
+@login_required
+def session_edit(request, session_id: int | None = None):
+    if session_id is None:
+        if not session_policy.user_has_permission(request.user, "add"):
+            raise PermissionDenied
+        session = SupervisionSession()
+        initial = {"cohort": request.GET.get("cohort")} if request.GET.get("cohort") else {}
+    else:
+        session, initial = _session(request, session_id, "manage"), {}
+    form = SessionForm(
+        request.POST or None,
+        instance=session,
+        initial=initial,
+        cohorts=_plannable_cohorts(request.user),
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        session = form.save(commit=False)
+        session.facilitator = form.facilitator
+        session.presenter = form.presenter
+        try:
+            session_save(session=session, by=request.user)
+        except SessionError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The session has been saved."))
+            return redirect("supervision_session", session_id=session.pk)
+    return render(request, "supervision/session_form.html", {"form": form, "session": session})
+
+
+@login_required
+def session_detail(request, session_id: int):
+    session = _session(request, session_id)
+    contents = session_policy.user_has_permission_for_instance(
+        request.user, "view_contents", session
+    )
+    manage = session_policy.user_has_permission_for_instance(request.user, "manage", session)
+    participants = list(
+        session.participants.select_related("user").order_by("user__last_name", "user__first_name")
+    )
+    mine = next((p for p in participants if p.user_id == request.user.pk), None)
+    reflection_form = None
+    if mine is not None:
+        reflection_form = ReflectionForm(
+            request.POST or None, initial={"reflection": mine.reflection}
+        )
+        if request.method == "POST" and reflection_form.is_valid():
+            try:
+                reflection_save(
+                    participant=mine,
+                    text=reflection_form.cleaned_data["reflection"],
+                    by=request.user,
+                )
+            except SessionError as error:
+                reflection_form.add_error("reflection", error)
+            else:
+                messages.success(request, _("Your reflection has been saved."))
+                return redirect("supervision_session", session_id=session.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    context = {
+        "session": session,
+        "contents": contents,
+        "manage": manage,
+        "participants": participants,
+        "attended": sum(1 for p in participants if p.attended),
+        "mine": mine,
+        "reflection_form": reflection_form,
+        "add_form": ParticipantAddForm() if manage else None,
+    }
+    if contents:
+        context["case_summary"] = render_markdown(session.case_summary)
+    return render(request, "supervision/session_detail.html", context)
+
+
+@login_required
+def session_attendance(request, session_id: int):
+    session = _session(request, session_id, "manage")
+    session_participants_sync(session=session)
+    rows = list(
+        SessionParticipant.objects.filter(session=session)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+    form = AttendanceForm(
+        request.POST or None,
+        people=[row.user for row in rows],
+        current={row.user_id: (row.status, row.remark) for row in rows},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session_attendance_mark(session=session, marks=form.marks(), by=request.user)
+        except (AttendanceError, SessionError) as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect("supervision_session", session_id=session.pk)
+    return render(
+        request, "supervision/session_attendance.html", {"session": session, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def session_join_view(request, session_id: int):
+    session = get_object_or_404(SupervisionSession, pk=session_id, territory__isnull=False)
+    try:
+        session_join(session=session, user=request.user)
+    except SessionError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("supervision_sessions")
+    messages.success(request, _("You have signed up for the session."))
+    return redirect("supervision_session", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def participant_add_view(request, session_id: int):
+    session = _session(request, session_id, "manage")
+    form = ParticipantAddForm(request.POST)
+    if form.is_valid():
+        try:
+            participant_add(session=session, user=form.cleaned_data["email"], by=request.user)
+        except SessionError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The participant has been added."))
+    else:
+        messages.error(request, " ".join(form.errors["email"]))
+    return redirect("supervision_session", session_id=session.pk)
