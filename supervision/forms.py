@@ -199,6 +199,21 @@ class PracticeEntryForm(forms.ModelForm):
                 "new_service",
                 _("Set your municipal territory in your profile before adding a service."),
             )
+        # The same rules the service applies, shown beside the fields they concern.
+        from supervision.services.practice import entry_problems
+
+        candidate = PracticeEntry(
+            **{
+                name: cleaned.get(name)
+                for name in self._meta.fields
+                if name != "service" and name in cleaned
+            }
+        )
+        for name in ("not_completed_reason", "summary", "follow_up", "case_subcategory"):
+            setattr(candidate, name, cleaned.get(name) or "")
+        for name, message in entry_problems(candidate).items():
+            if name not in self.errors:
+                self.add_error(name, message)
         return cleaned
 
     def save_service(self):

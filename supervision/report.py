@@ -9,7 +9,7 @@ entries count.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -132,15 +132,18 @@ def _completed_in(year: int, prefix: str = "") -> Q:
     )
 
 
-def _active_services(year: int):
-    """Ids of services with at least four completed programs in the year (a subquery)."""
-    return (
-        PracticeEntry.objects.filter(_completed_in(year), status__in=EntryStatus.reported())
-        .values("service_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=ACTIVE_THRESHOLD)
-        .values("service_id")
-    )
+def _is_active(year: int, service_ref: str) -> Exists:
+    """The service has a fourth completed program in the year. OFFSET instead of
+    COUNT(...) >= 4: SQLite refuses an aggregate subquery inside an aggregate's FILTER."""
+    fourth = PracticeEntry.objects.filter(
+        _completed_in(year), status__in=EntryStatus.reported(), service_id=OuterRef(service_ref)
+    ).values("pk")[ACTIVE_THRESHOLD - 1 : ACTIVE_THRESHOLD]
+    return Exists(fourth)
+
+
+def _distinct_users(condition: Q) -> Count:
+    # CASE rather than FILTER: SQLite refuses COUNT(DISTINCT ...) FILTER with a subquery.
+    return Count(Case(When(condition, then="user_id")), distinct=True)
 
 
 def _sum(field_name: str, condition: Q):
@@ -149,9 +152,7 @@ def _sum(field_name: str, condition: Q):
 
 def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
     territory_id = territory.pk if territory is not None else None
-    entries = _reported(year, territory_id).annotate(
-        is_active=Exists(_active_services(year).filter(service_id=OuterRef("service_id")))
-    )
+    entries = _reported(year, territory_id)
     done = _completed_in(year)
     requested = Q(request_date__year=year)
     active = Q(is_active=True)
@@ -163,10 +164,11 @@ def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
         "requests_active": Count("pk", filter=requested & active),
         "completed": Count("pk", filter=done),
         "completed_active": Count("pk", filter=done & active),
-        "adults": _sum("adults", done),
-        "adults_active": _sum("adults", done & active),
-        "children": _sum("children", done),
-        "children_active": _sum("children", done & active),
+        # Prefixed: an annotation named like the model's field would shadow it in Sum().
+        "n_adults": _sum("adults", done),
+        "n_adults_active": _sum("adults", done & active),
+        "n_children": _sum("children", done),
+        "n_children_active": _sum("children", done & active),
     }
     for kind, rows in TYPE_ROWS.items():
         for key, _label, condition in rows:
@@ -176,22 +178,23 @@ def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
         aggregates[f"cat_{key}"] = Count("pk", filter=done & condition)
         aggregates[f"cat_{key}_active"] = Count("pk", filter=done & condition & active)
     by_kind = {
-        row["service__kind"]: row for row in entries.values("service__kind").annotate(**aggregates)
+        row["service__kind"]: row
+        for row in entries.annotate(is_active=_is_active(year, "service_id"))
+        .values("service__kind")
+        .annotate(**aggregates)
     }
 
+    active_mediator = Q(is_active=True)
     mediator_rows = (
         PracticeMediator.objects.filter(entry__in=entries.values("pk"))
-        .annotate(
-            is_active=Exists(
-                _active_services(year).filter(service_id=OuterRef("entry__service_id"))
-            )
-        )
+        .annotate(is_active=_is_active(year, "entry__service_id"))
         .values("entry__service__kind")
         .annotate(
-            adult=Count("user", distinct=True, filter=Q(student=False)),
-            adult_active=Count("user", distinct=True, filter=Q(student=False, is_active=True)),
-            student=Count("user", distinct=True, filter=Q(student=True)),
-            student_active=Count("user", distinct=True, filter=Q(student=True, is_active=True)),
+            # Not named "student": an annotation would shadow the field in later filters.
+            adult_mediators=_distinct_users(Q(student=False)),
+            adult_mediators_active=_distinct_users(Q(student=False) & active_mediator),
+            student_mediators=_distinct_users(Q(student=True)),
+            student_mediators_active=_distinct_users(Q(student=True) & active_mediator),
         )
     )
     mediators = {row["entry__service__kind"]: row for row in mediator_rows}
@@ -207,18 +210,18 @@ def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
         table.figures = [
             fig("services", _("Reconciliation services")),
             fig("services_with_programs", _("of them completed at least one program"), indent=True),
-            fig("adult", _("Adult mediators"), people),
-            fig("student", _("Student mediators"), people),
+            fig("adult_mediators", _("Adult mediators"), people),
+            fig("student_mediators", _("Student mediators"), people),
             fig("requests", _("Requests received")),
             fig("completed", _("Completed restorative programs")),
             Figure(
                 "participants",
                 _("Participants of completed programs"),
-                row.get("adults", 0) + row.get("children", 0),
-                row.get("adults_active", 0) + row.get("children_active", 0),
+                row.get("n_adults", 0) + row.get("n_children", 0),
+                row.get("n_adults_active", 0) + row.get("n_children_active", 0),
             ),
-            fig("adults", _("adults (parents, teachers)"), indent=True),
-            fig("children", _("children and adolescents"), indent=True),
+            fig("n_adults", _("adults (parents, teachers)"), indent=True),
+            fig("n_children", _("children and adolescents"), indent=True),
         ]
         table.types = [
             Figure(

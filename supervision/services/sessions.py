@@ -67,7 +67,7 @@ def session_save(*, session: SupervisionSession, by) -> SupervisionSession:
         session.created_by = by
     else:
         session_policy.require(by, "manage", session)
-    problems = guard_fields(session, ("case_summary", "outcomes", "topic"))
+    problems = guard_fields(session, ("case_summary", "outcomes"))
     if problems:
         raise _guard_error(problems)
     for field in ("case_summary", "outcomes", "process_notes"):
