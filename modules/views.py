@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from courses.models import Cohort
 from courses.permissions import cohort_policy
+from lms.roles import Role, roles_of
 from modules.access import lesson_access
 from modules.models import LessonPage
 from modules.progress import progress_for
@@ -49,7 +50,15 @@ def cohort_progress(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
     if not cohort_policy.user_has_permission_for_instance(request.user, "view_progress", cohort):
         raise PermissionDenied
-    return render(request, "modules/cohort_progress.html", progress_matrix_context(cohort=cohort))
+    context = progress_matrix_context(cohort=cohort)
+    context["may_teach"] = cohort_policy.user_has_permission_for_instance(
+        request.user, "teach", cohort
+    )
+    context["class_sessions"] = cohort.sessions.all() if context["may_teach"] else []
+    context["may_plan"] = request.user.is_superuser or bool(
+        roles_of(request.user) & {Role.SUPERVISOR, Role.REGISTRAR}
+    )
+    return render(request, "modules/cohort_progress.html", context)
 
 
 @login_required

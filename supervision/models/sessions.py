@@ -43,7 +43,10 @@ class SupervisionSession(models.Model):
         validators=[MinValueValidator(15), MaxValueValidator(MAX_DURATION_MINUTES)],
     )
     format = models.CharField(
-        _("format"), max_length=10, choices=SessionFormat.choices, default=SessionFormat.IN_PERSON
+        _("session format"),
+        max_length=10,
+        choices=SessionFormat.choices,
+        default=SessionFormat.IN_PERSON,
     )
     place = models.CharField(_("place"), max_length=255, blank=True)
     online_url = models.URLField(_("online link"), blank=True)

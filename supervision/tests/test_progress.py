@@ -1,0 +1,162 @@
+"""Progress toward a program's supervision, attendance and practice requirements."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.completion import evaluate
+from courses.models import ClassAttendance, ClassSession
+from courses.tests.factories import CohortFactory, EnrollmentFactory
+from modules.models import ModulePage
+from supervision.models import EntryStatus, ProgramRequirements, SessionKind, SessionParticipant
+from supervision.progress import progress_for, requirements_met
+from supervision.tests.factories import EntryFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _class(cohort, days_ago, module_number=None):
+    module = (
+        ModulePage.objects.child_of(cohort.program).get(number=module_number)
+        if module_number
+        else None
+    )
+    return ClassSession.objects.create(
+        cohort=cohort,
+        date=timezone.localdate() - timedelta(days=days_ago),
+        starts_at=time(10),
+        ends_at=time(13),
+        topic="Занятие",
+        module=module,
+    )
+
+
+@pytest.fixture
+def enrolment(users):
+    cohort = CohortFactory(supervisors=[users["supervisor"]])
+    ProgramRequirements.objects.create(
+        program=cohort.program,
+        supervision_hours=3,
+        hours_from_module=2,
+        min_attendance_percent=75,
+        min_practice_entries=2,
+    )
+    return EnrollmentFactory(cohort=cohort, user=users["trainee"])
+
+
+def _progress(enrolment):
+    return {bar.key: bar for bar in progress_for([enrolment])[enrolment.pk].bars}
+
+
+def test_nothing_done_yet_says_exactly_what_is_missing(enrolment):
+    met, missing = requirements_met(enrolment)
+    assert not met
+    # no class has been held yet, so attendance is not (yet) missing
+    assert missing == [
+        "ещё 3 ч супервизии или интервизии",
+        "ещё 2 подтверждённые записи о практике",
+    ]
+
+
+def test_supervision_hours_count_only_from_module_two_and_only_when_attended(enrolment):
+    cohort = enrolment.cohort
+    _class(cohort, days_ago=8, module_number=2)  # module 2 began 8 days ago
+    before = SessionFactory(cohort=cohort, date=timezone.localdate() - timedelta(days=9))
+    after = SessionFactory(cohort=cohort, duration_minutes=120)
+    seminar = SessionFactory(cohort=cohort, kind=SessionKind.SEMINAR, duration_minutes=120)
+    absent = SessionFactory(cohort=cohort, duration_minutes=120)
+    for session, status in (
+        (before, "present"),
+        (after, "late"),
+        (seminar, "present"),
+        (absent, "absent"),
+    ):
+        SessionParticipant.objects.create(session=session, user=enrolment.user, status=status)
+    bar = _progress(enrolment)["supervision"]
+    assert (bar.done, bar.required, bar.met) == (2.0, 3.0, False)
+    assert "ещё 1 ч" in bar.missing
+    assert (timezone.localdate() - timedelta(days=8)).strftime("%d.%m.%Y") in bar.note
+
+
+def test_attendance_counts_classes_and_the_cohorts_seminars(enrolment):
+    cohort = enrolment.cohort
+    classes = [_class(cohort, days_ago=d) for d in (5, 4, 3)]
+    _class(cohort, days_ago=-3)  # a future class does not count yet
+    seminar = SessionFactory(cohort=cohort, kind=SessionKind.SEMINAR)
+    for session, status in zip(classes, ("present", "late", "absent"), strict=True):
+        ClassAttendance.objects.create(session=session, user=enrolment.user, status=status)
+    SessionParticipant.objects.create(session=seminar, user=enrolment.user, status="present")
+    bar = _progress(enrolment)["attendance"]
+    assert (bar.done, bar.met) == (75, True)  # 3 of 4
+    assert "посещено 3 из 4" in bar.note
+
+
+def test_unmarked_classes_are_named_so_the_trainee_can_ask(enrolment):
+    _class(enrolment.cohort, days_ago=2)
+    bar = _progress(enrolment)["attendance"]
+    assert bar.done == 0 and "1 занятие ещё не отмечено" in bar.note
+
+
+def _during_training(**kwargs):
+    today = timezone.localdate()
+    return {"request_date": today - timedelta(days=9), "joint_meeting_on": today, **kwargs}
+
+
+def test_only_signed_practice_entries_during_the_training_count(enrolment):
+    EntryFactory(author=enrolment.user, **_during_training(status=EntryStatus.SIGNED))
+    EntryFactory(author=enrolment.user, **_during_training(status=EntryStatus.SUBMITTED))
+    EntryFactory(author=enrolment.user, status=EntryStatus.SIGNED)  # before the cohort began
+    bar = _progress(enrolment)["practice"]
+    assert (bar.done, bar.required) == (1, 2)
+    assert bar.missing == "ещё 1 подтверждённая запись о практике"
+
+
+def test_when_everything_is_done_the_completion_registry_agrees(enrolment):
+    cohort = enrolment.cohort
+    session = SessionFactory(cohort=cohort, duration_minutes=180)
+    SessionParticipant.objects.create(session=session, user=enrolment.user, status="present")
+    EntryFactory.create_batch(
+        2, author=enrolment.user, **_during_training(status=EntryStatus.SIGNED)
+    )
+    assert requirements_met(enrolment) == (True, [])
+    result = next(r for r in evaluate(enrolment) if r.key == "supervision")
+    assert result.met and result.detail == ""
+
+
+def test_programs_without_requirements_show_no_bars(users):
+    enrolment = EnrollmentFactory(cohort=CohortFactory(), user=users["trainee"])
+    assert progress_for([enrolment])[enrolment.pk].bars == []
+    assert requirements_met(enrolment) == (True, [])
+
+
+def test_the_dashboard_shows_the_bars(client, enrolment):
+    client.force_login(enrolment.user)
+    html = client.get(reverse("learning_dashboard")).content.decode()
+    assert 'data-testid="requirement-supervision"' in html
+    assert "Осталось" in html
+
+
+def test_progress_runs_a_fixed_number_of_queries_for_any_number_of_trainees(
+    enrolment, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def measure(enrolments):
+        enrolments = list(
+            type(enrolment)
+            .objects.filter(pk__in=[e.pk for e in enrolments])
+            .select_related("cohort__program")
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            progress_for(enrolments)
+        return len(ctx)
+
+    small = measure([enrolment])
+    many = [EnrollmentFactory(cohort=enrolment.cohort) for _i in range(15)]
+    for e in many:
+        EntryFactory(author=e.user, status=EntryStatus.SIGNED)
+        _class(enrolment.cohort, days_ago=1)
+    assert measure([enrolment, *many]) == small
