@@ -28,7 +28,7 @@ def lesson(users):
 
 
 def test_the_trainer_marks_everyone_present_then_corrects_one(client, users, lesson):
-    session, (first, second) = lesson
+    session, (_first, second) = lesson
     client.force_login(users["trainer"])
     url = reverse("class_attendance", args=[session.pk])
     assert "Позиция медиатора" in client.get(url).content.decode()
@@ -40,7 +40,7 @@ def test_the_trainer_marks_everyone_present_then_corrects_one(client, users, les
 
 
 def test_a_future_class_cannot_be_attended(client, users, lesson):
-    session, (first, _second) = lesson
+    session, _trainees = lesson
     session.date = timezone.localdate() + timedelta(days=2)
     session.save()
     client.force_login(users["trainer"])
