@@ -9,8 +9,8 @@ entries count.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from supervision.models import EntryStatus, PracticeEntry, PracticeMediator
@@ -132,13 +132,16 @@ def _completed_in(year: int, prefix: str = "") -> Q:
     )
 
 
-def _is_active(year: int, service_ref: str) -> Exists:
-    """The service has a fourth completed program in the year. OFFSET instead of
-    COUNT(...) >= 4: SQLite refuses an aggregate subquery inside an aggregate's FILTER."""
-    fourth = PracticeEntry.objects.filter(
-        _completed_in(year), status__in=EntryStatus.reported(), service_id=OuterRef(service_ref)
-    ).values("pk")[ACTIVE_THRESHOLD - 1 : ACTIVE_THRESHOLD]
-    return Exists(fourth)
+def _active_services(year: int):
+    """Ids of services with four or more completed programs in the year: an uncorrelated
+    subquery, so the database works it out once per query, not once per row."""
+    return (
+        PracticeEntry.objects.filter(_completed_in(year), status__in=EntryStatus.reported())
+        .values("service_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=ACTIVE_THRESHOLD)
+        .values("service_id")
+    )
 
 
 def _distinct_users(condition: Q) -> Count:
@@ -155,39 +158,43 @@ def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
     entries = _reported(year, territory_id)
     done = _completed_in(year)
     requested = Q(request_date__year=year)
-    active = Q(is_active=True)
-    aggregates = {
-        "services": Count("service", distinct=True),
-        "services_active": Count("service", distinct=True, filter=active),
-        "services_with_programs": Count("service", distinct=True, filter=done),
-        "requests": Count("pk", filter=requested),
-        "requests_active": Count("pk", filter=requested & active),
-        "completed": Count("pk", filter=done),
-        "completed_active": Count("pk", filter=done & active),
+    # Two passes in one query per kind of service: the inner query sums each service's
+    # programs, the outer one adds the services up, split by active (4+ completed).
+    per_service = {
+        "p_requests": Count("pk", filter=requested),
+        "p_completed": Count("pk", filter=done),
         # Prefixed: an annotation named like the model's field would shadow it in Sum().
-        "n_adults": _sum("adults", done),
-        "n_adults_active": _sum("adults", done & active),
-        "n_children": _sum("children", done),
-        "n_children_active": _sum("children", done & active),
+        "p_adults": _sum("adults", done),
+        "p_children": _sum("children", done),
+        "p_awaiting": Count("pk", filter=Q(status=EntryStatus.SUBMITTED)),
     }
     for kind, rows in TYPE_ROWS.items():
         for key, _label, condition in rows:
-            aggregates[f"{kind}_type_{key}"] = Count("pk", filter=done & condition)
-            aggregates[f"{kind}_type_{key}_active"] = Count("pk", filter=done & condition & active)
+            per_service[f"p_{kind}_type_{key}"] = Count("pk", filter=done & condition)
     for key, _label, condition in CATEGORY_ROWS:
-        aggregates[f"cat_{key}"] = Count("pk", filter=done & condition)
-        aggregates[f"cat_{key}_active"] = Count("pk", filter=done & condition & active)
+        per_service[f"p_cat_{key}"] = Count("pk", filter=done & condition)
+    active = Q(p_completed__gte=ACTIVE_THRESHOLD)
+    totals = {
+        "services": Count("service_id"),
+        "services_active": Count("service_id", filter=active),
+        "services_with_programs": Count("service_id", filter=Q(p_completed__gte=1)),
+    }
+    for name in per_service:
+        key = name.removeprefix("p_")
+        key = {"adults": "n_adults", "children": "n_children"}.get(key, key)
+        totals[key] = Coalesce(Sum(name), Value(0))
+        totals[f"{key}_active"] = Coalesce(Sum(name, filter=active), Value(0))
     by_kind = {
-        row["service__kind"]: row
-        for row in entries.annotate(is_active=_is_active(year, "service_id"))
-        .values("service__kind")
-        .annotate(**aggregates)
+        kind: entries.filter(service__kind=kind)
+        .values("service_id")
+        .annotate(**per_service)
+        .aggregate(**totals)
+        for kind in ServiceKind
     }
 
-    active_mediator = Q(is_active=True)
+    active_mediator = Q(entry__service_id__in=_active_services(year))
     mediator_rows = (
         PracticeMediator.objects.filter(entry__in=entries.values("pk"))
-        .annotate(is_active=_is_active(year, "entry__service_id"))
         .values("entry__service__kind")
         .annotate(
             # Not named "student": an annotation would shadow the field in later filters.
@@ -248,7 +255,7 @@ def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
         )
         .order_by("service__territory__name", "service__kind")
     )
-    awaiting = entries.filter(status=EntryStatus.SUBMITTED).count()
+    awaiting = sum(row["awaiting"] or 0 for row in by_kind.values())
     return MonitoringReport(
         year=year,
         territory=territory,
@@ -259,7 +266,11 @@ def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
 
 
 def report_years() -> list[int]:
-    """Years that have any reported entry (newest first), for the year picker."""
-    reported = PracticeEntry.objects.filter(status__in=EntryStatus.reported())
-    requested = reported.annotate(y=ExtractYear("request_date")).values_list("y", flat=True)
-    return sorted(set(requested.distinct()), reverse=True)
+    """Years from the first to the last request logged (newest first), for the year picker.
+    Min and max come from the request-date index: no scan of the log."""
+    bounds = PracticeEntry.objects.filter(status__in=EntryStatus.reported()).aggregate(
+        first=Min("request_date"), last=Max("request_date")
+    )
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
