@@ -1,0 +1,82 @@
+"""The admin desks for requirements and services; adding participants; editing sessions."""
+
+import pytest
+from django.urls import reverse
+
+from courses.tests.factories import CohortFactory, EnrollmentFactory
+from supervision.services import session_participants_sync
+from supervision.tests.factories import SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("registrar", 200), ("editor", 200), ("trainee", 403)]
+)
+def test_program_requirements_are_kept_in_the_admin_by_the_centre(client, users, role, status):
+    client.force_login(users[role])
+    response = client.get(reverse("practice_requirements:index"))
+    assert response.status_code == status
+
+
+def test_the_registrar_keeps_the_list_of_reconciliation_services(client, users):
+    client.force_login(users["registrar"])
+    assert client.get(reverse("reconciliation_services:index")).status_code == 200
+
+
+@pytest.fixture
+def session(users):
+    cohort = CohortFactory(supervisors=[users["supervisor"]])
+    EnrollmentFactory(cohort=cohort, user=users["trainee"])
+    session = SessionFactory(cohort=cohort, facilitator=users["supervisor"])
+    session_participants_sync(session=session)
+    return session
+
+
+def test_the_facilitator_adds_a_guest_supervisor_by_email(client, users, session, make_user):
+    guest = make_user("supervisor")
+    client.force_login(users["supervisor"])
+    client.post(reverse("supervision_participant_add", args=[session.pk]), {"email": guest.email})
+    assert session.participants.filter(user=guest).exists() is False  # not cohort staff
+    session.cohort.supervisors.add(guest)
+    session.cohort.save()
+    response = client.post(
+        reverse("supervision_participant_add", args=[session.pk]),
+        {"email": guest.email},
+        follow=True,
+    )
+    assert "Участник добавлен." in response.content.decode()
+    assert session.participants.filter(user=guest).exists()
+
+
+def test_an_unknown_email_is_explained(client, users, session):
+    client.force_login(users["supervisor"])
+    response = client.post(
+        reverse("supervision_participant_add", args=[session.pk]),
+        {"email": "ghost@example.org"},
+        follow=True,
+    )
+    assert "Пользователь с таким email не зарегистрирован." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("supervisor", 200), ("trainee", 403), ("trainer", 404)]
+)
+def test_only_the_sessions_managers_edit_it(client, users, session, role, status):
+    client.force_login(users[role])
+    assert client.get(reverse("supervision_session_edit", args=[session.pk])).status_code == status
+    response = client.post(
+        reverse("supervision_participant_add", args=[session.pk]), {"email": "x@y.z"}
+    )
+    assert response.status_code == (302 if role == "supervisor" else status)
+
+
+def test_a_too_long_reflection_is_refused_and_kept(client, users, session):
+    client.force_login(users["trainee"])
+    text = "слово " * 1000
+    response = client.post(reverse("supervision_session", args=[session.pk]), {"reflection": text})
+    assert response.status_code == 200
+    assert (
+        "не более 4000" in response.content.decode()
+        or "не больше 4000" in response.content.decode()
+    )
