@@ -8,10 +8,10 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from assessments.dashboard import assignments_section
-        from assessments.requirements import assessments_passed
+        from assessments.requirements import assessments_passed, assessments_passed_many
         from courses import completion
 
-        completion.register("assessments", assessments_passed)
+        completion.register("assessments", assessments_passed, many=assessments_passed_many)
         from modules.dashboard import register_section
 
         register_section(template="assessments/dashboard_section.html", context=assignments_section)

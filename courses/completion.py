@@ -1,7 +1,8 @@
 """What a trainee must do to complete a program: a registry later apps add to.
 
 `modules` registers the lesson requirement; assessments and supervision add theirs. The
-certificates issue asks `evaluate()` whether an enrolment is complete and why not.
+certificates ask `evaluate()` whether an enrolment is complete and why not, or
+`evaluate_many()` for a whole cohort in a fixed number of queries.
 """
 
 from collections.abc import Callable
@@ -17,16 +18,33 @@ class RequirementResult:
 
 
 Requirement = Callable[["object"], RequirementResult]
-_requirements: dict[str, Requirement] = {}
+# (enrollments) -> {enrollment id: RequirementResult}; enrolments have cohort__program.
+BatchRequirement = Callable[[list], dict[int, RequirementResult]]
+_requirements: dict[str, tuple[Requirement, BatchRequirement | None]] = {}
 
 
-def register(key: str, requirement: Requirement) -> None:
-    _requirements[key] = requirement
+def register(key: str, requirement: Requirement, *, many: BatchRequirement | None = None) -> None:
+    _requirements[key] = (requirement, many)
 
 
 def evaluate(enrollment) -> list[RequirementResult]:
-    return [requirement(enrollment) for requirement in _requirements.values()]
+    return [requirement(enrollment) for requirement, _many in _requirements.values()]
 
 
 def is_complete(enrollment) -> bool:
     return all(result.met for result in evaluate(enrollment))
+
+
+def evaluate_many(enrollments) -> dict[int, list[RequirementResult]]:
+    """Results per enrolment id; requirements with a batch form run once for all."""
+    enrollments = list(enrollments)
+    results: dict[int, list[RequirementResult]] = {e.pk: [] for e in enrollments}
+    for requirement, many in _requirements.values():
+        if many is not None:
+            batch = many(enrollments)
+            for enrollment in enrollments:
+                results[enrollment.pk].append(batch[enrollment.pk])
+        else:
+            for enrollment in enrollments:
+                results[enrollment.pk].append(requirement(enrollment))
+    return results

@@ -81,6 +81,9 @@ def register_enrollment_log_actions(actions):
     actions.register_action(
         "courses.attendance.mark", _("Attendance"), _("Class attendance marked")
     )
+    actions.register_action("courses.certificate.issue", _("Document"), _("Document issued"))
+    actions.register_action("courses.certificate.revoke", _("Revocation"), _("Document revoked"))
+    actions.register_action("courses.certificate.reissue", _("Reissue"), _("Document reissued"))
 
 
 @hooks.register("before_bulk_action")

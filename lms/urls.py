@@ -31,6 +31,7 @@ urlpatterns = [
     path("learn/", include("assessments.urls")),
     path("search/", modules_views.site_search, name="search"),
     path("", include("courses.urls")),
+    path("", include("courses.certificates.urls")),
     path("", include("supervision.urls")),
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include(wagtail_urls)),

@@ -10,9 +10,9 @@ class ModulesConfig(AppConfig):
         from courses import completion
         from lms.navigation import NavItem, register
         from lms.roles import Role
-        from modules.requirements import lessons_completed
+        from modules.requirements import lessons_completed, lessons_completed_many
 
-        completion.register("lessons", lessons_completed)
+        completion.register("lessons", lessons_completed, many=lessons_completed_many)
         register(
             NavItem(key="learning", label=_("My learning"), url_name="learning_dashboard", order=20)
         )

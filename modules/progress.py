@@ -84,8 +84,9 @@ class ProgramProgress:
         return next((m for m in self.modules if lesson.path.startswith(m.module.path)), None)
 
 
-def _under(paths: set[str]) -> Q:
-    return reduce(or_, (Q(path__startswith=path) for path in paths))
+def under(paths: set[str], field: str = "path") -> Q:
+    """Pages (or rows whose ``field`` holds a page path) below any of ``paths``."""
+    return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
 
 
 def progress_for(enrollments) -> dict[int, ProgramProgress]:
@@ -97,12 +98,12 @@ def progress_for(enrollments) -> dict[int, ProgramProgress]:
     program_depth = enrollments[0].cohort.program.depth
     modules = list(
         ModulePage.objects.live()
-        .filter(_under(program_paths), depth=program_depth + 1)
+        .filter(under(program_paths), depth=program_depth + 1)
         .order_by("path")
     )
     lessons = list(
         LessonPage.objects.live()
-        .filter(_under(program_paths), depth=program_depth + 2)
+        .filter(under(program_paths), depth=program_depth + 2)
         .only("id", "path", "depth", "title", "slug", "url_path", "duration_minutes")
         .order_by("path")
     )

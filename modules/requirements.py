@@ -4,8 +4,7 @@ from courses.completion import RequirementResult
 from modules.progress import progress_for
 
 
-def lessons_completed(enrollment) -> RequirementResult:
-    progress = progress_for([enrollment])[enrollment.pk]
+def _result(progress) -> RequirementResult:
     missing = progress.lessons_total - progress.lessons_done
     return RequirementResult(
         key="lessons",
@@ -13,3 +12,11 @@ def lessons_completed(enrollment) -> RequirementResult:
         met=progress.complete,
         detail=_("%(count)s lessons left") % {"count": missing} if missing else "",
     )
+
+
+def lessons_completed(enrollment) -> RequirementResult:
+    return _result(progress_for([enrollment])[enrollment.pk])
+
+
+def lessons_completed_many(enrollments) -> dict[int, RequirementResult]:
+    return {pk: _result(progress) for pk, progress in progress_for(enrollments).items()}

@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from courses.models import ClassSession, Enrollment, EnrollmentStatus
+from courses.models import Certificate, ClassSession, Enrollment, EnrollmentStatus
 from modules.progress import progress_for
 
 
@@ -47,7 +47,13 @@ def dashboard_context(*, user) -> dict:
     )
     from modules.dashboard import sections_for
 
+    certificates = (
+        Certificate.objects.filter(enrollment__user=user).order_by("-issued_at")
+        if enrollments
+        else []
+    )
     return {
+        "certificates": certificates,
         "sections": sections_for(user=user, enrollments=approved),
         "approved": approved,
         "applications": [e for e in enrollments if e.status != EnrollmentStatus.APPROVED],

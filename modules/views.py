@@ -55,6 +55,9 @@ def cohort_progress(request, cohort_id: int):
         request.user, "teach", cohort
     )
     context["class_sessions"] = cohort.sessions.all() if context["may_teach"] else []
+    context["may_issue"] = cohort_policy.user_has_permission_for_instance(
+        request.user, "change", cohort
+    )
     context["may_plan"] = request.user.is_superuser or bool(
         roles_of(request.user) & {Role.SUPERVISOR, Role.REGISTRAR}
     )

@@ -14,9 +14,11 @@ class SupervisionConfig(AppConfig):
         from supervision.calendar import session_events
         from supervision.dashboard import requirements_section
         from supervision.permissions import may_see_report
-        from supervision.progress import supervision_requirement
+        from supervision.progress import supervision_requirement, supervision_requirement_many
 
-        completion.register("supervision", supervision_requirement)
+        completion.register(
+            "supervision", supervision_requirement, many=supervision_requirement_many
+        )
         calendar.register_source("supervision", session_events)
         register_section(
             template="supervision/dashboard_section.html", context=requirements_section

@@ -218,11 +218,18 @@ def requirements_met(enrollment) -> tuple[bool, list[str]]:
     return progress.met, progress.missing
 
 
-def supervision_requirement(enrollment) -> RequirementResult:
-    met, missing = requirements_met(enrollment)
+def _result(progress: SupervisionProgress) -> RequirementResult:
     return RequirementResult(
         key="supervision",
         label=_("Supervision, attendance and practice"),
-        met=met,
-        detail="; ".join(missing),
+        met=progress.met,
+        detail="; ".join(progress.missing),
     )
+
+
+def supervision_requirement(enrollment) -> RequirementResult:
+    return _result(progress_for([enrollment])[enrollment.pk])
+
+
+def supervision_requirement_many(enrollments) -> dict[int, RequirementResult]:
+    return {pk: _result(progress) for pk, progress in progress_for(enrollments).items()}

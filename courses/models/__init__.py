@@ -1,5 +1,11 @@
 from courses.models.attendance import AttendanceStatus, ClassAttendance
 from courses.models.calendar import CalendarToken
+from courses.models.certificates import (
+    Certificate,
+    CertificateBatch,
+    CertificateStatus,
+    NumberSequence,
+)
 from courses.models.cohorts import ClassSession, Cohort, Delivery
 from courses.models.enrollment import Enrollment, EnrollmentStatus, GuardianConsent
 from courses.models.pages import (
@@ -14,6 +20,9 @@ __all__ = [
     "AttendanceStatus",
     "Audience",
     "CalendarToken",
+    "Certificate",
+    "CertificateBatch",
+    "CertificateStatus",
     "ClassAttendance",
     "ClassSession",
     "Cohort",
@@ -22,6 +31,7 @@ __all__ = [
     "EnrollmentStatus",
     "FinalDocument",
     "GuardianConsent",
+    "NumberSequence",
     "ProgramFormat",
     "ProgramIndexPage",
     "ProgramPage",

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    "django_ratelimit",
     "csp",
     # Django
     "django.contrib.auth",
@@ -201,6 +202,14 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Private uploads (consent scans, submissions) live outside MEDIA_ROOT, served by views only.
 PRIVATE_MEDIA_ROOT = VAR_DIR / "private"
+# Public certificate checks per client address (django-ratelimit, on the shared cache).
+LMS_VERIFY_RATE = env.str("LMS_VERIFY_RATE", default="60/m")
+# Without REDIS_URL, development runs one process on the local-memory cache: the limit holds
+# per process, which is all a single dev server needs. Production shares Redis or the
+# database cache between processes.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Cyrillic TrueType fonts for certificate PDFs (Debian: fonts-dejavu-core).
+LMS_PDF_FONT_DIR = env.str("LMS_PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
 # Uploads above this size are refused before they are read.
 LMS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 STORAGES = {

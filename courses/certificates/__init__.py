@@ -1,0 +1,1 @@
+"""Certificates: eligibility, numbering, issuance, PDF, revocation and public verification."""

@@ -1,0 +1,159 @@
+"""The certificate as a one-page A4 PDF (ReportLab, DejaVu fonts, QR code by segno)."""
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import segno
+from django.conf import settings
+from django.utils.translation import gettext as _
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Paragraph
+
+TITLES = {
+    "advanced_training": ("УДОСТОВЕРЕНИЕ", "о повышении квалификации"),
+    "completion": ("СВИДЕТЕЛЬСТВО", "об обучении"),
+    "participation": ("СВИДЕТЕЛЬСТВО", "об участии"),
+}
+MONTHS = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+
+
+@cache
+def _fonts() -> tuple[str, str]:
+    """Register DejaVu (Cyrillic) once; the directory is a setting for other systems."""
+    folder = Path(settings.LMS_PDF_FONT_DIR)
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", folder / "DejaVuSerif.ttf"))
+    pdfmetrics.registerFont(TTFont("DejaVuSerif-Bold", folder / "DejaVuSerif-Bold.ttf"))
+    return "DejaVuSerif", "DejaVuSerif-Bold"
+
+
+def long_date(day) -> str:
+    return f"«{day.day:02d}» {MONTHS[day.month - 1]} {day.year} г."
+
+
+def _qr(pdf, url: str, x: float, y: float, size: float) -> None:
+    """Draw the QR code as vector squares: sharp at any zoom, no image library needed."""
+    matrix = [list(row) for row in segno.make(url, error="m").matrix]
+    border = 2
+    cells = len(matrix) + 2 * border
+    cell = size / cells
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                pdf.rect(
+                    x + (c + border) * cell,
+                    y + size - (r + border + 1) * cell,
+                    cell,
+                    cell,
+                    stroke=0,
+                    fill=1,
+                )
+
+
+def wrap_at_hyphens(text: str, width: float, measure) -> list[str]:
+    """Greedy lines broken at spaces or after hyphens. ReportLab's own wrapping splits a
+    double-barrelled name mid-word, and its hyphen option skips words with "ё"."""
+    lines, line = [], ""
+    for piece in re.findall(r"[^\s-]*-|[^\s-]+\s*|\s+", text):
+        if line and measure((line + piece).rstrip()) > width:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+    return [*lines, line.rstrip()]
+
+
+def _name_lines(name: str, font: str, size: int, width: float) -> str:
+    lines = wrap_at_hyphens(name, width, lambda t: pdfmetrics.stringWidth(t, font, size))
+    return "<br/>".join(escape(line) for line in lines)
+
+
+def _paragraph(pdf, text, style, x, y_top, width, *, markup=False) -> float:
+    """Draw wrapped text below ``y_top``; return the y under it."""
+    paragraph = Paragraph(text if markup else escape(text), style)
+    _w, height = paragraph.wrap(width, 200 * mm)
+    paragraph.drawOn(pdf, x, y_top - height)
+    return y_top - height
+
+
+def render_pdf(certificate, *, centre_name: str, verify_url: str) -> bytes:
+    regular, bold = _fonts()
+    width, height = A4
+    margin = 22 * mm
+    text_width = width - 2 * margin
+    centred = ParagraphStyle("c", fontName=regular, fontSize=12, leading=16, alignment=TA_CENTER)
+    length = len(certificate.holder_name)
+    name_size = 20 if length <= 48 else 16 if length <= 100 else 13
+    name_style = ParagraphStyle(
+        "name", fontName=bold, fontSize=name_size, leading=name_size * 1.3, alignment=TA_CENTER
+    )
+    title_style = ParagraphStyle("t", fontName=bold, fontSize=24, leading=30, alignment=TA_CENTER)
+    program_style = ParagraphStyle("p", fontName=bold, fontSize=13, leading=17, alignment=TA_CENTER)
+
+    data = io.BytesIO()
+    pdf = canvas.Canvas(data, pagesize=A4, pageCompression=1)
+    pdf.setTitle(f"{TITLES[certificate.kind][0].capitalize()} {certificate.number}")
+    pdf.setAuthor(centre_name)
+    pdf.setLineWidth(1.2)
+    pdf.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
+
+    y = height - 30 * mm
+    y = _paragraph(pdf, centre_name, centred, margin, y, text_width) - 14 * mm
+    heading, subheading = TITLES[certificate.kind]
+    y = _paragraph(pdf, heading, title_style, margin, y, text_width)
+    y = _paragraph(pdf, subheading, centred, margin, y, text_width) - 6 * mm
+    y = _paragraph(pdf, f"№ {certificate.number}", centred, margin, y, text_width) - 12 * mm
+    y = _paragraph(pdf, "Настоящим удостоверяется, что", centred, margin, y, text_width) - 4 * mm
+    name = _name_lines(certificate.holder_name, bold, name_size, text_width)
+    y = _paragraph(pdf, name, name_style, margin, y, text_width, markup=True) - 6 * mm
+    period = (
+        f"в период с {certificate.studied_from:%d.%m.%Y} по {certificate.studied_to:%d.%m.%Y} "
+        "прошёл(а) обучение по дополнительной профессиональной программе"
+        if certificate.kind == "advanced_training"
+        else f"в период с {certificate.studied_from:%d.%m.%Y} по "
+        f"{certificate.studied_to:%d.%m.%Y} прошёл(а) обучение по программе"
+        if certificate.kind == "completion"
+        else f"{certificate.studied_from:%d.%m.%Y} принял(а) участие в мероприятии"
+    )
+    y = _paragraph(pdf, period, centred, margin, y, text_width) - 4 * mm
+    y = _paragraph(pdf, f"«{certificate.program_title}»", program_style, margin, y, text_width)
+    y = _paragraph(pdf, f"в объёме {certificate.hours} ч.", centred, margin, y - 2 * mm, text_width)
+
+    pdf.setFont(regular, 11)
+    bottom = 52 * mm
+    pdf.drawString(
+        margin, bottom + 22 * mm, f"Регистрационный номер: {certificate.registration_number}"
+    )
+    place = f"{certificate.city}, " if certificate.city else ""
+    pdf.drawString(margin, bottom + 16 * mm, f"{place}{long_date(certificate.issued_on)}")
+    if certificate.signatory_position or certificate.signatory_name:
+        pdf.drawString(margin, bottom, certificate.signatory_position[:70])
+        pdf.line(margin + 80 * mm, bottom - 1 * mm, margin + 115 * mm, bottom - 1 * mm)
+        pdf.drawRightString(width - margin - 40 * mm, bottom, certificate.signatory_name[:40])
+    pdf.setFont(regular, 8)
+    pdf.drawString(margin, 20 * mm, _("Check this document: %(url)s") % {"url": verify_url})
+    _qr(pdf, verify_url, width - margin - 32 * mm, 22 * mm, 32 * mm)
+    pdf.showPage()
+    pdf.save()
+    return data.getvalue()

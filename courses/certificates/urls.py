@@ -1,0 +1,35 @@
+from django.urls import path
+
+from courses.certificates import views
+
+urlpatterns = [
+    path(
+        "certificates/cohorts/<int:cohort_id>/",
+        views.cohort_certificates,
+        name="cohort_certificates",
+    ),
+    path(
+        "certificates/cohorts/<int:cohort_id>/documents.zip",
+        views.cohort_zip,
+        name="cohort_certificates_zip",
+    ),
+    path("certificates/batches/<int:batch_id>/", views.batch_page, name="certificate_batch"),
+    path(
+        "certificates/batches/<int:batch_id>/status.json",
+        views.batch_status,
+        name="certificate_batch_status",
+    ),
+    path(
+        "certificates/<int:certificate_id>/document.pdf",
+        views.certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path(
+        "certificates/<int:certificate_id>/change/",
+        views.certificate_change,
+        name="certificate_change",
+    ),
+    path("verify/", views.verify_form, name="certificate_verify_form"),
+    path("verify/<str:code>.json", views.verify_json, name="certificate_verify_json"),
+    path("verify/<str:code>/", views.verify, name="certificate_verify"),
+]
