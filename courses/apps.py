@@ -15,3 +15,14 @@ class CoursesConfig(AppConfig):
             )
         )
         register(NavItem(key="calendar", label=_("Calendar"), url_name="calendar", order=40))
+        from lms.roles import Role
+
+        register(
+            NavItem(
+                key="register",
+                label=_("Documents"),
+                url_name="certificate_register",
+                order=50,
+                roles=frozenset({Role.REGISTRAR}),
+            )
+        )

@@ -29,6 +29,8 @@ urlpatterns = [
         views.certificate_change,
         name="certificate_change",
     ),
+    path("certificates/register/", views.register_page, name="certificate_register"),
+    path("certificates/register.xlsx", views.register_export, name="certificate_register_xlsx"),
     path("verify/", views.verify_form, name="certificate_verify_form"),
     path("verify/<str:code>.json", views.verify_json, name="certificate_verify_json"),
     path("verify/<str:code>/", views.verify, name="certificate_verify"),

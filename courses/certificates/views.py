@@ -178,6 +178,46 @@ def cohort_zip(request, cohort_id: int):
     )
 
 
+@login_required
+def register_page(request):
+    from django.core.paginator import Paginator
+
+    from courses.certificates.register import RegisterFilter, register_rows
+
+    if not cohort_policy.user_has_permission(request.user, "change"):
+        raise PermissionDenied
+    register = RegisterFilter(request.GET, queryset=Certificate.objects.all())
+    rows = register_rows(register.qs) if register.is_valid() else Certificate.objects.none()
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "courses/certificates/register.html",
+        {"filter": register, "page": page, "query": query.urlencode()},
+        status=200 if register.is_valid() else 400,
+    )
+
+
+@login_required
+def register_export(request):
+    from django.http import HttpResponse
+
+    from courses.certificates.register import RegisterFilter, frdo_xlsx
+
+    if not cohort_policy.user_has_permission(request.user, "change"):
+        raise PermissionDenied
+    register = RegisterFilter(request.GET, queryset=Certificate.objects.all())
+    if not register.is_valid():
+        return register_page(request)
+    response = HttpResponse(
+        frdo_xlsx(register.qs),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="frdo-dpo.xlsx"'
+    return response
+
+
 # --- public verification: no sign-in, a single indexed lookup, rate-limited per address
 
 

@@ -63,6 +63,7 @@ def test_anonymous_visitors_see_home_and_the_sign_in_links(client):
                 "my_cohorts",
                 "calendar",
                 "supervision",
+                "register",
                 "monitoring",
                 "admin",
                 "profile",
