@@ -20,7 +20,7 @@ class CoursesConfig(AppConfig):
         register(
             NavItem(
                 key="register",
-                label=_("Documents"),
+                label=_("Document register"),
                 url_name="certificate_register",
                 order=50,
                 roles=frozenset({Role.REGISTRAR}),

@@ -182,6 +182,8 @@ def seed(*, out=None) -> None:
             enrollment=enrollment, lesson=lesson, defaults={"completed_at": timezone.now()}
         )
 
+    seed_seminar(programs=programs, trainer=trainer, registrar=registrar)
+
     p36 = next(p for p in programs.values() if p.total_hours == 36)
     camp = _cohort(
         p36,
@@ -203,4 +205,54 @@ def seed(*, out=None) -> None:
             given_on=today - timedelta(days=3),
             document=ContentFile(DEMO_CONSENT_PDF, name="consent-demo.pdf"),
             recorded_by=registrar,
+        )
+
+
+# A past one-day seminar whose participants can receive a certificate of participation:
+# four school directors, three of whom came.
+DIRECTORS = [
+    ("director1@example.org", "Громова", "Светлана", "Игоревна", True),
+    ("director2@example.org", "Ершов", "Павел", "Андреевич", True),
+    ("director3@example.org", "Лебедева-Краснова", "Ольга", "Юрьевна", True),
+    ("director4@example.org", "Никитин", "Артём", "Сергеевич", False),
+]
+
+
+def seed_seminar(*, programs, trainer, registrar) -> None:
+    from courses.models import ClassAttendance
+
+    p8 = next((p for p in programs.values() if p.total_hours == 8), None)
+    if p8 is None:
+        return
+    today = timezone.localdate()
+    seminar = _cohort(
+        p8,
+        "Семинар для директоров, Кемерово (прошедший)",
+        starts=today - timedelta(days=20),
+        ends=today - timedelta(days=20),
+        delivery=Delivery.CENTRE,
+        venue="г. Кемерово, Региональный центр",
+        capacity=30,
+        accepts_applications=False,
+        trainers=[trainer],
+    )
+    _sessions(seminar, p8, today - timedelta(days=20), ["Восстановительный подход в школе"])
+    session = seminar.sessions.first()
+    for email, last, first, patronymic, came in DIRECTORS:
+        user, _created = User.objects.get_or_create(
+            email=email,
+            defaults={
+                "last_name": last,
+                "first_name": first,
+                "patronymic": patronymic,
+                "organisation": "МБОУ «Средняя общеобразовательная школа № 7»",
+                "position": "директор",
+                "password": "!",
+            },
+        )
+        _enrol(seminar, user, registrar)
+        ClassAttendance.objects.get_or_create(
+            session=session,
+            user=user,
+            defaults={"status": "present" if came else "absent", "marked_by": trainer},
         )
