@@ -58,17 +58,12 @@ def _qr(pdf, url: str, x: float, y: float, size: float) -> None:
     border = 2
     cells = len(matrix) + 2 * border
     cell = size / cells
+    path = pdf.beginPath()  # one path for all modules: far faster than a rect per module
     for r, row in enumerate(matrix):
         for c, dark in enumerate(row):
             if dark:
-                pdf.rect(
-                    x + (c + border) * cell,
-                    y + size - (r + border + 1) * cell,
-                    cell,
-                    cell,
-                    stroke=0,
-                    fill=1,
-                )
+                path.rect(x + (c + border) * cell, y + size - (r + border + 1) * cell, cell, cell)
+    pdf.drawPath(path, stroke=0, fill=1)
 
 
 def wrap_at_hyphens(text: str, width: float, measure) -> list[str]:

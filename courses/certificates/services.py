@@ -84,7 +84,9 @@ def _render_later(certificate: Certificate) -> None:
 
 
 @transaction.atomic
-def certificate_issue(*, enrollment: Enrollment, by, issued_on=None) -> Certificate:
+def certificate_issue(
+    *, enrollment: Enrollment, by, issued_on=None, render_later: bool = True
+) -> Certificate:
     """Issue the program's document to an eligible trainee; issuing again returns the
     document already issued instead of a second one."""
     _require_registrar(by)
@@ -106,7 +108,8 @@ def certificate_issue(*, enrollment: Enrollment, by, issued_on=None) -> Certific
         )
     certificate = _create(enrollment, by=by, issued_on=issued_on or timezone.localdate())
     log(instance=certificate, action="courses.certificate.issue", user=by)
-    _render_later(certificate)
+    if render_later:  # a bulk issuance renders in its own worker instead
+        _render_later(certificate)
     return certificate
 
 

@@ -50,6 +50,7 @@ def issue_for_cohort(batch_id: int) -> None:
                 certificate = certificate_issue(
                     enrollment=batch.cohort.enrollments.get(pk=enrollment_id),
                     by=batch.requested_by,
+                    render_later=False,
                 )
             if not certificate.pdf:
                 render(certificate)
