@@ -18,6 +18,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
 
+# The document itself is always in Russian (a Russian education document), whatever the
+# interface language; only the check-link line goes through gettext.
 TITLES = {
     "advanced_training": ("УДОСТОВЕРЕНИЕ", "о повышении квалификации"),
     "completion": ("СВИДЕТЕЛЬСТВО", "об обучении"),
