@@ -1,7 +1,5 @@
 """Supervision sessions in the user's calendar and iCal feed (see courses.calendar)."""
 
-from datetime import timedelta
-
 from django.urls import reverse
 
 from courses.calendar import CalendarEvent
@@ -14,7 +12,7 @@ def session_events(user, since=None):
     if since is not None:
         sessions = sessions.filter(date__gte=since)
     for session in sessions.select_related("cohort", "territory"):
-        ends = session.starts + timedelta(minutes=session.duration_minutes)
+        ends = session.ends
         yield CalendarEvent(
             uid=f"supervision-session-{session.pk}",
             date=session.date,

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -7,6 +8,18 @@ from supervision.models import PracticeEntry, ReconciliationService, Supervision
 from supervision.models.sessions import MAX_TEXT
 from supervision.services.sessions import MAX_REFLECTION
 from supervision.vocab import ServiceKind
+
+
+def active_users_by_email(emails) -> list:
+    """Active users whose email matches any of ``emails`` in any letter case (sign-in
+    ignores case, so lookups here must too)."""
+    wanted = {e.strip().lower() for e in emails if e.strip()}
+    return list(
+        User.objects.annotate(email_lower=Lower("email")).filter(
+            email_lower__in=wanted, is_active=True
+        )
+    )
+
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -74,7 +87,7 @@ class SessionForm(forms.ModelForm):
         email = self.cleaned_data.get(name)
         if not email:
             return None
-        person = User.objects.filter(email__iexact=email, is_active=True).first()
+        person = next(iter(active_users_by_email([email])), None)
         if person is None:
             self.add_error(name, _("Nobody with this email is registered."))
         return person
@@ -96,9 +109,7 @@ class ParticipantAddForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Participant's email"))
 
     def clean_email(self):
-        person = User.objects.filter(
-            email__iexact=self.cleaned_data["email"], is_active=True
-        ).first()
+        person = next(iter(active_users_by_email([self.cleaned_data["email"]])), None)
         if person is None:
             raise forms.ValidationError(_("Nobody with this email is registered."))
         return person
@@ -178,7 +189,7 @@ class PracticeEntryForm(forms.ModelForm):
         }
         if len(emails) > 10:
             raise forms.ValidationError(_("At most 10 co-mediators."))
-        people = list(User.objects.filter(email__in=emails, is_active=True))
+        people = active_users_by_email(emails)
         unknown = emails - {p.email.lower() for p in people}
         if unknown:
             raise forms.ValidationError(

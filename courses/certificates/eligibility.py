@@ -64,12 +64,10 @@ def eligibility_for(enrollments) -> list[Eligibility]:
     participation = [
         e for e in enrollments if e.cohort.program.final_document == FinalDocument.PARTICIPATION
     ]
-    others = [e for e in enrollments if e not in participation]
-    results = (
-        {**evaluate_many(others), **_participation(participation)}
-        if participation
-        else (evaluate_many(others))
-    )
+    others = [
+        e for e in enrollments if e.cohort.program.final_document != FinalDocument.PARTICIPATION
+    ]
+    results = {**evaluate_many(others), **_participation(participation)}
     valid = {
         c.enrollment_id: c
         for c in Certificate.objects.filter(
