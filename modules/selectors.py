@@ -52,8 +52,11 @@ def dashboard_context(*, user) -> dict:
         if enrollments
         else []
     )
+    from courses.certificates import badges
+
     return {
         "certificates": certificates,
+        "badges_available": bool(certificates) and badges.available(),
         "sections": sections_for(user=user, enrollments=approved),
         "approved": approved,
         "applications": [e for e in enrollments if e.status != EnrollmentStatus.APPROVED],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses.certificates import views
+from courses.certificates import badge_views, views
 
 urlpatterns = [
     path(
@@ -31,6 +31,18 @@ urlpatterns = [
     ),
     path("certificates/register/", views.register_page, name="certificate_register"),
     path("certificates/register.xlsx", views.register_export, name="certificate_register_xlsx"),
+    path(
+        "certificates/<int:certificate_id>/credential.jwt",
+        badge_views.credential_download,
+        name="certificate_credential",
+    ),
+    path(".well-known/did.json", badge_views.did_document, name="credential_did"),
+    path("credentials/issuer.json", badge_views.issuer_profile, name="credential_issuer"),
+    path(
+        "credentials/status/<int:number>.jwt",
+        badge_views.status_list,
+        name="credential_status_list",
+    ),
     path("verify/", views.verify_form, name="certificate_verify_form"),
     path("verify/<str:code>.json", views.verify_json, name="certificate_verify_json"),
     path("verify/<str:code>/", views.verify, name="certificate_verify"),

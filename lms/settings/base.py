@@ -210,6 +210,12 @@ LMS_VERIFY_RATE = env.str("LMS_VERIFY_RATE", default="60/m")
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Cyrillic TrueType fonts for certificate PDFs (Debian: fonts-dejavu-core).
 LMS_PDF_FONT_DIR = env.str("LMS_PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
+# Open Badges 3.0: the centre's Ed25519 signing key (PEM). Development generates one on first
+# use; production only reads it, and without it the badge downloads are simply not offered.
+LMS_CREDENTIAL_KEY_FILE = env.str(
+    "LMS_CREDENTIAL_KEY_FILE", default=str(VAR_DIR / "credential-key.pem")
+)
+LMS_CREDENTIAL_KEY_GENERATE = True
 # Uploads above this size are refused before they are read.
 LMS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 STORAGES = {

@@ -44,6 +44,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
+# The signing key is provisioned by the operator (and backed up); never invented here.
+LMS_CREDENTIAL_KEY_GENERATE = False
+
 LMS_MFA_REQUIRED_FOR_STAFF = env.bool("LMS_MFA_REQUIRED_FOR_STAFF", default=True)
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -17,4 +17,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = VAR_DIR / "test-media"
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+LMS_CREDENTIAL_KEY_FILE = str(VAR_DIR / "test-credential-key.pem")
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # whitenoise expects STATIC_ROOT to exist
