@@ -22,6 +22,7 @@ from assessments.scoring import criteria
 from assessments.services import SubmissionError
 from courses.models import Cohort
 from courses.permissions import cohort_policy
+from lms.audit import log_read
 from lms.roles import Role, has_role
 from modules.markdown import render_markdown
 
@@ -81,6 +82,8 @@ def grade_page(request, submission_id: int):
     versions = list(submission.versions.order_by("-number")[:2])
     if not versions:
         raise Http404
+    if request.method == "GET":
+        log_read(user=request.user, instance=submission, owner_id=submission.enrollment.user_id)
     grade = getattr(submission, "grade", None)
     rubric = submission.assignment.rubric
     chosen = grade.choices if grade else {}

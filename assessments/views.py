@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,8 @@ from assessments.services import (
     submission_get_or_create,
     submission_submit,
 )
+from lms.audit import log_read
+from lms.files import private_file_response
 from modules.markdown import render_markdown
 
 
@@ -151,15 +153,10 @@ def attachment_download(request, attachment_id: int):
     submission = attachment.submission
     if submission.enrollment.user_id != request.user.pk and not may_grade(request.user, submission):
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
+    log_read(user=request.user, instance=attachment, owner_id=submission.enrollment.user_id)
+    return private_file_response(
+        attachment.file, filename=attachment.name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -15,6 +15,8 @@ from courses.models import Cohort, Enrollment, EnrollmentStatus, GuardianConsent
 from courses.models.enrollment import ACTIVE_STATUSES
 from courses.notifications import notify_enrollment_decision
 from courses.permissions import cohort_policy, enrollment_policy
+from lms.accounts.models import ConsentKind
+from lms.privacy.services import consent_give
 
 
 class EnrollmentError(ValidationError):
@@ -157,6 +159,13 @@ def consent_record(
         recorded_by=by,
     )
     log(instance=enrollment, action="courses.consent.record", user=by)
+    # The versioned consent record beside the scan: what the guardian agreed to, and when.
+    consent_give(
+        user=enrollment.user,
+        kind=ConsentKind.GUARDIAN,
+        by=by,
+        guardian_name=consent.guardian_full_name,
+    )
     return consent
 
 

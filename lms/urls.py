@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.accounts.views import ProfileView
 from lms.notifications import views as notification_views
+from lms.privacy import views as privacy_views
 from lms.views import healthz
 from modules import media_views
 from modules import views as modules_views
@@ -26,6 +27,22 @@ urlpatterns = [
     path("accounts/profile/", ProfileView.as_view(), name="profile"),
     path("notifications/", notification_views.inbox, name="notifications"),
     path("notifications/read/", notification_views.mark_read, name="notifications_read"),
+    path("accounts/privacy/", privacy_views.my_data, name="my_data"),
+    path("accounts/privacy/export.zip", privacy_views.my_data_export, name="my_data_export"),
+    path(
+        "accounts/privacy/consents/<int:consent_id>/withdraw/",
+        privacy_views.consent_withdraw_view,
+        name="consent_withdraw",
+    ),
+    path("privacy/consent/<str:kind>/", privacy_views.consent_text, name="consent_text"),
+    path("privacy/people/", privacy_views.people, name="privacy_people"),
+    path("privacy/people/<int:user_id>/", privacy_views.person, name="privacy_person"),
+    path(
+        "privacy/people/<int:user_id>/export.zip",
+        privacy_views.person_export_view,
+        name="privacy_person_export",
+    ),
+    path("audit/", privacy_views.audit_log, name="audit_log"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("modules.urls")),
     path("learn/", include("assessments.urls")),

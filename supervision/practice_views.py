@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.audit import log_read
 from lms.roles import Role, has_role
 from supervision.forms import PracticeEntryForm, ReviewForm
 from supervision.models import PracticeEntry
@@ -83,6 +84,7 @@ def practice_edit(request, entry_id: int | None = None):
 def practice_detail(request, entry_id: int):
     entry = _entry(request, entry_id)
     may_review = practice_policy.user_has_permission_for_instance(request.user, "review", entry)
+    log_read(user=request.user, instance=entry, owner_id=entry.author_id)
     return render(
         request,
         "supervision/practice_detail.html",

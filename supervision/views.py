@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from courses.forms import AttendanceForm
 from courses.models import Cohort
 from courses.services import AttendanceError
+from lms.audit import log_read
 from lms.roles import Role, has_role
 from modules.markdown import render_markdown
 from supervision.forms import ParticipantAddForm, ReflectionForm, SessionForm
@@ -98,6 +99,8 @@ def session_detail(request, session_id: int):
         request.user, "view_contents", session
     )
     manage = session_policy.user_has_permission_for_instance(request.user, "manage", session)
+    if contents and request.method == "GET":
+        log_read(user=request.user, instance=session, owner_id=session.created_by_id)
     participants = list(
         session.participants.select_related("user").order_by("user__last_name", "user__first_name")
     )

@@ -27,6 +27,7 @@ from courses.certificates.tasks import issue_for_cohort
 from courses.certificates.tasks import render as write_pdf
 from courses.models import Certificate, CertificateBatch, CertificateStatus, Cohort, Enrollment
 from courses.permissions import cohort_policy
+from lms.files import private_file_response
 
 
 def _registrar_cohort(request, cohort_id: int) -> Cohort:
@@ -106,14 +107,11 @@ def _readable(request) -> "Q":
     return Q(enrollment__user=user)
 
 
-def _pdf_response(certificate: Certificate) -> FileResponse:
+def _pdf_response(certificate: Certificate):
     if not certificate.pdf:
         write_pdf(certificate)
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"{certificate.number}.pdf",
-        content_type="application/pdf",
+    return private_file_response(
+        certificate.pdf, filename=f"{certificate.number}.pdf", content_type="application/pdf"
     )
 
 

@@ -10,6 +10,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        # Each app's personal_data.py declares what it keeps about people (lms.privacy).
+        autodiscover_modules("personal_data")
+        import lms.audit  # noqa: F401 - connects the audit log's signal receivers
         from lms.navigation import NavItem, register
 
         register(NavItem(key="home", label=_("Home"), url_name="home", order=0, anonymous=True))
@@ -23,6 +28,25 @@ class AccountsConfig(AppConfig):
             )
         )
         register(NavItem(key="profile", label=_("My profile"), url_name="profile", order=950))
+        register(NavItem(key="my_data", label=_("My data"), url_name="my_data", order=960))
+        register(
+            NavItem(
+                key="privacy",
+                label=_("Personal data"),
+                url_name="privacy_people",
+                order=880,
+                roles=frozenset({"registrar"}),
+            )
+        )
+        register(
+            NavItem(
+                key="audit",
+                label=_("Audit log"),
+                url_name="audit_log",
+                order=890,
+                roles=frozenset({"registrar", "trainer", "supervisor", "curator"}),
+            )
+        )
 
 
 class UsersAdminConfig(WagtailUsersAppConfig):

@@ -2,7 +2,9 @@ from datetime import date
 
 from django import forms
 from django.forms.models import fields_for_model
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
@@ -65,11 +67,26 @@ class SignupForm(PersonFieldsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(fields_for_model(User, fields=PERSON_FIELDS, widgets=PERSON_WIDGETS))
+        # A separate, unticked box: consent to processing is never bundled with other terms.
+        self.fields["consent_personal_data"] = forms.BooleanField(
+            label=_("I consent to the processing of my personal data"),
+            help_text=format_lazy(
+                '<a href="{}" target="_blank">{}</a>',
+                reverse_lazy("consent_text", args=["personal_data"]),
+                _("Read the text of the consent"),
+            ),
+            error_messages={
+                "required": _("Registration needs your consent to the processing of personal data.")
+            },
+        )
 
     def signup(self, request, user):
+        from lms.privacy.services import consent_give
+
         for name in PERSON_FIELDS:
             setattr(user, name, self.cleaned_data.get(name) or getattr(user, name))
         user.save()
+        consent_give(user=user)
 
 
 # A minor's profile keeps only what the volunteer program needs (name, school, birth date).

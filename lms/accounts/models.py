@@ -117,3 +117,66 @@ class User(AbstractUser):
     def is_minor(self) -> bool:
         age = self.age_on(timezone.localdate())
         return age is not None and age < ADULT_AGE
+
+
+class ConsentKind(models.TextChoices):
+    PERSONAL_DATA = "personal_data", _("Processing of personal data")
+    GUARDIAN = "guardian", _("Guardian's consent for a minor")
+
+
+class ConsentText(models.Model):
+    """One published version of a consent's wording; people consent to a version."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ConsentKind.choices)
+    version = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    published_on = models.DateField(_("published on"))
+
+    class Meta:
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="one_consent_text_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {_('version')} {self.version}"
+
+    @classmethod
+    def current(cls, kind: str) -> "ConsentText":
+        return cls.objects.filter(kind=kind).order_by("-version").first()
+
+
+class Consent(models.Model):
+    """A person's (or, for a minor, their guardian's) consent to one version of a text."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="consents"
+    )
+    text = models.ForeignKey(
+        ConsentText, verbose_name=_("text"), on_delete=models.PROTECT, related_name="+"
+    )
+    guardian_name = models.CharField(_("guardian's full name"), max_length=255, blank=True)
+    given_at = models.DateTimeField(_("given at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        User,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at"]
+
+    def __str__(self):
+        return f"{self.user} — {self.text}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None

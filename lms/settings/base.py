@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id (taken from nginx's X-Request-ID).
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -216,19 +218,60 @@ LMS_CREDENTIAL_KEY_FILE = env.str(
     "LMS_CREDENTIAL_KEY_FILE", default=str(VAR_DIR / "credential-key.pem")
 )
 LMS_CREDENTIAL_KEY_GENERATE = True
+# Retention (days after a cohort ends, or after the session for open ones) before
+# `manage.py purge_expired --apply` (or the purge_expired task) removes them.
+LMS_RETENTION_DAYS = {
+    "drafts": env.int("LMS_RETENTION_DRAFTS_DAYS", default=365),
+    "uploads": env.int("LMS_RETENTION_UPLOADS_DAYS", default=3 * 365),
+    "process_notes": env.int("LMS_RETENTION_PROCESS_NOTES_DAYS", default=3 * 365),
+}
 # Uploads above this size are refused before they are read.
 LMS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# nginx serves checked private files itself when this names an `internal` location that
+# aliases PRIVATE_MEDIA_ROOT (README: production set-up), e.g. "/_private/".
+LMS_X_ACCEL_REDIRECT_PREFIX = env.str("LMS_X_ACCEL_REDIRECT_PREFIX", default="")
+# S3-compatible object storage (django-storages) for uploads when S3_BUCKET is set: private
+# ACL, signed links valid for a minute, handed out only after the permission check.
+LMS_S3 = None
+if env.str("S3_BUCKET", default=""):
+    LMS_S3 = {
+        "bucket_name": env.str("S3_BUCKET"),
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("S3_REGION", default="") or None,
+        "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**LMS_S3, "location": "media"},
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Background work goes through Django's tasks API (the django-tasks backport).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work goes through Django's tasks API (the django-tasks backport): the database
+# backend on one machine (`manage.py db_worker`), RQ on the shared Redis for several
+# (TASKS_BACKEND=rq, workers: `manage.py rqworker --job-class django_tasks_rq.Job default`).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Email
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="mediator-lms <noreply@example.org>")
@@ -285,11 +328,32 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 CSRF_COOKIE_HTTPONLY = False
 
+# Request ids: accepted from the proxy's X-Request-ID or generated, echoed in the response.
+LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+NO_REQUEST_ID = "-"
+# LOG_FORMAT=json: one JSON object per line for the log collector; plain text otherwise.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -297,3 +361,15 @@ LOGGING = {
         "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# Error reports go to Sentry only when a DSN is configured; no personal data is sent.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -44,6 +44,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
+# One JSON object per log line for the collector, unless the operator asks for text.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+
 # The signing key is provisioned by the operator (and backed up); never invented here.
 LMS_CREDENTIAL_KEY_GENERATE = False
 

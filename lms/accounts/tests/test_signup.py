@@ -18,6 +18,7 @@ SIGNUP = {
     "patronymic": "Сергеевна",
     "organisation": "МБОУ СОШ № 5",
     "position": "социальный педагог",
+    "consent_personal_data": "on",
 }
 
 

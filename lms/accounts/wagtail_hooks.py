@@ -1,0 +1,12 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+
+@hooks.register("register_log_actions")
+def register_privacy_actions(actions):
+    actions.register_action("lms.consent.give", _("Consent"), _("Consent given"))
+    actions.register_action("lms.consent.withdraw", _("Consent"), _("Consent withdrawn"))
+    actions.register_action("lms.privacy.export", _("Data export"), _("Personal data exported"))
+    actions.register_action("lms.privacy.erase", _("Erasure"), _("Personal data erased"))
+    actions.register_action("lms.read", _("Read"), _("Confidential item opened"))
+    actions.register_action("lms.roles.change", _("Roles"), _("Roles changed"))
