@@ -27,7 +27,9 @@ def gradebook_xlsx(book: dict) -> bytes:
     for row in book["rows"]:
         values = [row.enrollment.user.get_full_name(), row.enrollment.organisation]
         values += [
-            float(c.score) if c.score is not None else (c.status_label or "") for c in row.cells
+            # Status labels are lazy translations; openpyxl writes only real strings.
+            float(c.score) if c.score is not None else str(c.status_label or "")
+            for c in row.cells
         ]
         values += ["" if r is None else (yes if r else no) for r in row.module_results]
         values += [yes if row.overall else no]

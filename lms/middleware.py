@@ -110,3 +110,16 @@ class AdminAccessMiddleware:
         ):
             raise PermissionDenied
         return self.get_response(request)
+
+
+def client_ip(request) -> str:
+    """The client's address for rate limits: behind nginx, the header it sets
+    (LMS_CLIENT_IP_HEADER, e.g. X-Real-IP); otherwise the connecting address."""
+    from django.conf import settings
+
+    header = getattr(settings, "LMS_CLIENT_IP_HEADER", "")
+    if header:
+        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+        if value:
+            return value.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - a key, not a bind

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,11 +39,11 @@ def mark_complete(request, lesson_id: int):
     if complete:
         messages.success(request, _("Lesson marked as completed."))
     next_url = request.POST.get("next")
-    return redirect(
-        next_url
-        if next_url and next_url.startswith("/") and not next_url.startswith("//")
-        else lesson.url
+    # Only our own paths: "/\\evil.example" passes a startswith("/") check but leaves the site.
+    safe = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
+    return redirect(next_url if next_url and safe else lesson.url)
 
 
 @login_required

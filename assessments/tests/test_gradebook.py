@@ -81,3 +81,21 @@ def test_the_gradebook_runs_a_fixed_number_of_queries(client, users, cohort):
         response = client.get(url)
     assert len(response.context["rows"]) == 12
     assert len(small) == len(large)
+
+
+def test_the_xlsx_export_writes_work_waiting_for_a_grade_as_its_status(client, users, cohort):
+    # A handed-in, ungraded piece shows as a status word, which once crashed the export.
+    reflection = cohort.program.get_children()[1].specific
+    from assessments.models import Assignment
+    from courses.models import Enrollment
+
+    hand_in(
+        Assignment.objects.get(module=reflection),
+        Enrollment.objects.get(cohort=cohort, user=users["trainee"]),
+    )
+    client.force_login(users["trainer"])
+    response = client.get(reverse("gradebook_xlsx", args=[cohort.pk]))
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    trainee_row = next(r for r in rows if r[0] == users["trainee"].get_full_name())
+    assert trainee_row[3] == "Сдано"

@@ -210,6 +210,12 @@ LMS_VERIFY_RATE = env.str("LMS_VERIFY_RATE", default="60/m")
 # per process, which is all a single dev server needs. Production shares Redis or the
 # database cache between processes.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Behind nginx every request comes from 127.0.0.1: limits must key on the header nginx sets
+# (and overwrites), or one client could lock everyone out. Empty: the connecting address.
+LMS_CLIENT_IP_HEADER = env.str("LMS_CLIENT_IP_HEADER", default="")
+RATELIMIT_IP_META_KEY = "lms.middleware.client_ip"
+if LMS_CLIENT_IP_HEADER:
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = LMS_CLIENT_IP_HEADER
 # Cyrillic TrueType fonts for certificate PDFs (Debian: fonts-dejavu-core).
 LMS_PDF_FONT_DIR = env.str("LMS_PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
 # Open Badges 3.0: the centre's Ed25519 signing key (PEM). Development generates one on first
@@ -268,7 +274,9 @@ if TASKS_BACKEND == "rq":
 
         raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL")
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    # Its own Redis database: cache.clear() empties the cache's database, never the queue.
+    RQ_QUEUES = {"default": {"URL": env.str("RQ_REDIS_URL", default=REDIS_URL)}}
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -44,6 +44,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
+# nginx sets X-Real-IP to the client's address (README); rate limits key on it.
+LMS_CLIENT_IP_HEADER = env.str("LMS_CLIENT_IP_HEADER", default="X-Real-IP")
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = LMS_CLIENT_IP_HEADER or None
+
 # One JSON object per log line for the collector, unless the operator asks for text.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT

@@ -135,3 +135,13 @@ def test_private_files_default_to_disk_outside_the_public_media_root(settings):
         assert not str(storage.path(name)).startswith(str(settings.MEDIA_ROOT))
     finally:
         storage.delete(name)
+
+
+def test_rate_limits_key_on_the_proxys_client_address_when_configured(rf, settings):
+    from lms.middleware import client_ip
+
+    request = rf.get("/", HTTP_X_REAL_IP="203.0.113.7", REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == "127.0.0.1"  # not trusted unless configured
+    settings.LMS_CLIENT_IP_HEADER = "X-Real-IP"
+    assert client_ip(request) == "203.0.113.7"
+    assert client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"  # header missing

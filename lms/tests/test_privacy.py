@@ -41,9 +41,13 @@ def _reaches_a_user(model, depth=0, seen=()):
         if field.related_model is user:
             return True
         related = field.related_model
-        if depth < 2 and related._meta.app_label in OURS and related not in seen + (model,):
-            if _reaches_a_user(related, depth + 1, seen + (model,)):
-                return True
+        if (
+            depth < 2
+            and related._meta.app_label in OURS
+            and related not in (*seen, model)
+            and _reaches_a_user(related, depth + 1, (*seen, model))
+        ):
+            return True
     return False
 
 

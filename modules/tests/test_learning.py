@@ -114,3 +114,18 @@ def test_my_cohorts_lists_only_the_cohorts_one_teaches(client, users, enrolled):
     assert enrollment.cohort.name not in html and other.name not in html
     client.logout()
     assert client.get(reverse("my_cohorts")).status_code == 302
+
+
+@pytest.mark.parametrize("target", ["/\\evil.example/", "//evil.example/", "https://evil.example/"])
+def test_after_marking_a_lesson_the_trainee_never_leaves_the_site(client, enrolled, target):
+    enrollment, lessons = enrolled
+    client.force_login(enrollment.user)
+    response = client.post(reverse("lesson_complete", args=[lessons[0].pk]), {"next": target})
+    assert response["Location"] == lessons[0].url
+
+
+def test_after_marking_a_lesson_an_own_path_is_followed(client, enrolled):
+    enrollment, lessons = enrolled
+    client.force_login(enrollment.user)
+    response = client.post(reverse("lesson_complete", args=[lessons[0].pk]), {"next": "/learn/"})
+    assert response["Location"] == "/learn/"
