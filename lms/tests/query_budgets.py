@@ -1,0 +1,19 @@
+"""SQL queries each main page may run (checked by test_query_budgets.py).
+
+A value is the count measured when the budget was recorded; it must not grow with data.
+A dict value holds a per-database budget ({"sqlite": n, "postgresql": m}).
+Raise a budget only on purpose, in the same change that adds the queries.
+"""
+
+QUERY_BUDGETS = {
+    "catalogue": 9,  # anyone, signed in or not: the program catalogue page
+    "lesson": 25,  # a trainee enrolled in the lesson's program
+    "dashboard": 25,  # a trainee: /learn/
+    "grading queue": 11,  # a trainer: submissions of the cohorts they teach
+    "gradebook": 15,  # a trainer of the cohort (the registrar may see it too)
+    "supervision log": 10,  # a supervisor: /supervision/
+    "practice log": 8,  # a trainee or practising mediator: /practice/
+    "monitoring report": 13,  # the registrar (a curator for their territory)
+    "certificate register": 11,  # the registrar: /certificates/register/
+    "verification": 2,  # anyone, no sign-in: /verify/<code>/
+}
