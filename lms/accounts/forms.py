@@ -71,7 +71,7 @@ class SignupForm(PersonFieldsMixin, forms.Form):
         self.fields["consent_personal_data"] = forms.BooleanField(
             label=_("I consent to the processing of my personal data"),
             help_text=format_lazy(
-                '<a href="{}" target="_blank">{}</a>',
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
                 reverse_lazy("consent_text", args=["personal_data"]),
                 _("Read the text of the consent"),
             ),

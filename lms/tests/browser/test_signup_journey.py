@@ -23,6 +23,7 @@ def test_sign_up_confirm_sign_in_and_out_in_russian(site, page, live_server, mai
     page.get_by_label("Организация").fill("МБОУ «СОШ № 3»")
     page.locator("#id_password1").fill("Krug-soobshchestva-2026")
     page.locator("#id_password2").fill("Krug-soobshchestva-2026")
+    page.get_by_label("Я даю согласие на обработку моих персональных данных").check()
     page.get_by_role("main").get_by_role("button", name="Зарегистрируйтесь").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Подтвердите")
