@@ -22,7 +22,16 @@ def test_anonymous_visitors_see_home_and_the_sign_in_links(client):
     [
         (
             "trainee",
-            ["home", "catalogue", "learning", "calendar", "supervision", "practice", "profile"],
+            [
+                "home",
+                "catalogue",
+                "learning",
+                "calendar",
+                "supervision",
+                "practice",
+                "profile",
+                "my_data",
+            ],
         ),
         (
             "trainer",
@@ -34,7 +43,9 @@ def test_anonymous_visitors_see_home_and_the_sign_in_links(client):
                 "grading",
                 "calendar",
                 "supervision",
+                "audit",
                 "profile",
+                "my_data",
             ],
         ),
         (
@@ -47,12 +58,24 @@ def test_anonymous_visitors_see_home_and_the_sign_in_links(client):
                 "calendar",
                 "supervision",
                 "practice",
+                "audit",
                 "profile",
+                "my_data",
             ],
         ),
         (
             "curator",
-            ["home", "catalogue", "learning", "calendar", "supervision", "monitoring", "profile"],
+            [
+                "home",
+                "catalogue",
+                "learning",
+                "calendar",
+                "supervision",
+                "monitoring",
+                "audit",
+                "profile",
+                "my_data",
+            ],
         ),
         (
             "registrar",
@@ -65,11 +88,14 @@ def test_anonymous_visitors_see_home_and_the_sign_in_links(client):
                 "supervision",
                 "register",
                 "monitoring",
+                "privacy",
+                "audit",
                 "admin",
                 "profile",
+                "my_data",
             ],
         ),
-        ("editor", ["home", "catalogue", "learning", "calendar", "admin", "profile"]),
+        ("editor", ["home", "catalogue", "learning", "calendar", "admin", "profile", "my_data"]),
     ],
 )
 def test_each_role_sees_its_own_entries(client, users, role, expected):
