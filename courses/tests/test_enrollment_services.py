@@ -140,7 +140,7 @@ def test_every_decision_is_in_the_audit_log_with_old_and_new_status(cohort, make
     enrollment = enrollment_apply(cohort=cohort, user=make_user("trainee"))
     enrollment_waitlist(enrollment=enrollment, by=registrar)
     enrollment_approve(enrollment=enrollment, by=registrar)
-    entries = ModelLogEntry.objects.filter(object_id=str(enrollment.pk)).order_by("timestamp")
+    entries = ModelLogEntry.objects.for_instance(enrollment).order_by("timestamp")
     assert [e.action for e in entries] == [
         "courses.enrollment.apply",
         "courses.enrollment.waitlisted",
