@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from lms.accounts.models import Territory, User
+from lms.accounts.models import Consent, Territory, User
 from lms.demo import DEMO_PASSWORD
 from lms.roles import Role, forget_roles
 
@@ -149,5 +149,10 @@ def seed(*, out=None) -> list[User]:
         EmailAddress.objects.update_or_create(
             user=user, email=account.email, defaults={"verified": True, "primary": True}
         )
+        if not Consent.objects.filter(user=user).exists():
+            # As if they had signed up: "Мои данные" then shows a consent to withdraw.
+            from lms.privacy.services import consent_give
+
+            consent_give(user=user)
         users.append(user)
     return users
