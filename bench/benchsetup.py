@@ -18,3 +18,18 @@ def start(var_subdir: str) -> None:
     import django
 
     django.setup()
+
+
+def wait_until_up(process, url: str, tries: int = 100) -> None:
+    """Poll a freshly started server until it answers; give up (and stop it) after tries."""
+    import time
+    import urllib.request
+
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310 - our own local server
+            return
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    sys.exit("gunicorn did not start")

@@ -15,8 +15,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,14 +68,10 @@ def server(rate: str) -> subprocess.Popen:
         env=env,
         cwd=ROOT,
     )
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(BASE + "/bench/minimal/", timeout=1)  # noqa: S310
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    sys.exit("gunicorn did not start")
+    from benchsetup import wait_until_up
+
+    wait_until_up(process, BASE + "/bench/minimal/", tries=50)
+    return process
 
 
 def main():

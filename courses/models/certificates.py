@@ -123,6 +123,8 @@ class Certificate(models.Model):
                 fields=["series", "year", "sequence"], name="one_number_per_series_year"
             ),
         ]
+        # The register lists documents in this order; without it the first page sorts them all.
+        indexes = [models.Index(fields=["year", "series", "sequence"], name="certificate_register")]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
 
