@@ -51,24 +51,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 TEXT = "Подросток (имя изменено) согласился на встречу; стороны заключили договор."
 
 
-@pytest.fixture(scope="module")
-def _migration_data_back_afterwards(django_db_setup, django_db_blocker):
-    """Transactional tests end by emptying every table. Later ones that do not ask for
-    serialized rollback (courses' race tests) expect the roles and home page made by the data
-    migrations, so this module puts them back once its tests are done."""
-    yield
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
-
-
 def committed(test):
     """Committed data, so that pg_dump (another process) and SQLite's backup API (which waits
     forever on a connection inside a write transaction) see it; serialized rollback gives
     back the roles and pages from the data migrations that earlier transactional tests
     flushed."""
-    test = pytest.mark.usefixtures("_migration_data_back_afterwards")(test)
+    test = pytest.mark.usefixtures("migration_data_back_afterwards")(test)
     return pytest.mark.django_db(transaction=True, serialized_rollback=True)(test)
 
 

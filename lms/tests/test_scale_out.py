@@ -158,7 +158,8 @@ class _Client:
         self.set_cookie_headers: list[str] = []
 
     def request(self, port: int, method: str, path: str, data: dict | None = None):
-        headers = {}
+        # What nginx adds in production (README): rate limits key on the client's address.
+        headers = {"X-Real-IP": "203.0.113.10", "X-Request-ID": "scale-out-test"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -379,6 +380,7 @@ def _wait_for(what: str, check, log: Path, timeout: float = WORKER_TIMEOUT):
     return value
 
 
+@pytest.mark.usefixtures("migration_data_back_afterwards")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("tasks_backend", ["database", "rq"])
 def test_two_app_processes_share_sessions_and_a_worker_runs_their_tasks(
