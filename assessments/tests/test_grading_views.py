@@ -342,3 +342,18 @@ def test_the_trainer_sets_the_cohorts_own_deadline(client, users, world):
         follow=True,
     )
     assert "Выберите задание и срок для группы." in bad.content.decode()
+
+
+def test_a_long_queue_comes_a_page_at_a_time_oldest_first(client, users, world, settings):
+    from assessments.grading_views import QUEUE_PAGE
+
+    for _n in range(QUEUE_PAGE):
+        hand_in(world["assignment"], EnrollmentFactory(cohort=world["cohort"]))
+    client.force_login(users["trainer"])
+    first = client.get(reverse("grading_queue"))
+    assert len(first.context["submissions"]) == QUEUE_PAGE
+    assert first.context["submissions"][0] == world["submission"]
+    assert "page=2" in first.content.decode()
+    second = client.get(reverse("grading_queue"), {"page": 2})
+    assert len(second.context["submissions"]) == 1
+    assert client.get(reverse("grading_queue"), {"page": "x"}).status_code == 200

@@ -9,7 +9,7 @@ QUERY_BUDGETS = {
     "catalogue": 9,  # anyone, signed in or not: the program catalogue page
     "lesson": 25,  # a trainee enrolled in the lesson's program
     "dashboard": 25,  # a trainee: /learn/
-    "grading queue": 11,  # a trainer: submissions of the cohorts they teach
+    "grading queue": 12,  # a trainer: one page of the submissions of the cohorts they teach
     "gradebook": 15,  # a trainer of the cohort (the registrar may see it too)
     "supervision log": 10,  # a supervisor: /supervision/
     "practice log": 8,  # a trainee or practising mediator: /practice/
