@@ -49,6 +49,8 @@ def _score(submission, choices, manual_score):
         )
     try:
         value = Decimal(str(manual_score))
+        if not value.is_finite():  # "NaN" is a Decimal too, and cannot even be compared
+            raise InvalidOperation
     except (InvalidOperation, TypeError) as error:
         raise SubmissionError(_("Enter the score as a number.")) from error
     if not 0 <= value <= assignment.max_score:

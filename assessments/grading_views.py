@@ -1,11 +1,16 @@
 import difflib
+import re
+from datetime import UTC
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +22,7 @@ from assessments.grading import (
     may_grade,
     submission_return,
 )
-from assessments.models import Assignment, Submission, SubmissionStatus
+from assessments.models import Assignment, Grade, Submission, SubmissionStatus
 from assessments.scoring import criteria
 from assessments.services import SubmissionError
 from courses.models import Cohort
@@ -26,21 +31,65 @@ from lms.audit import log_read
 from lms.roles import Role, has_role
 from modules.markdown import render_markdown
 
+QUEUE_PAGE = 50
+
 
 def _trainer(request):
     if not (request.user.is_superuser or has_role(request.user, Role.TRAINER)):
         raise PermissionDenied
 
 
+def posted_id(data, name: str) -> int:
+    """The id sent as ``name``, or 0 (matches no row) when it is not one: not a whole number,
+    or beyond 64 bits (a page's id is a relation, which the database is handed unchecked)."""
+    try:
+        value = int(data.get(name) or 0)
+    except ValueError:
+        return 0
+    return value if 0 < value < 2**63 else 0
+
+
+def posted_text(data, name: str) -> str:
+    """The text sent as ``name`` without NUL characters, which PostgreSQL cannot store."""
+    return data.get(name, "").replace("\x00", "")
+
+
+def posted_datetime(data, name: str):
+    """The date and time sent as ``name`` (aware), or None when it is not a storable one."""
+    try:
+        moment = parse_datetime(data.get(name, ""))
+        if moment is not None:
+            moment = make_aware(moment) if moment.tzinfo is None else moment
+            moment.astimezone(UTC)  # "9999-12-31T23:59-12:00" parses but cannot be stored
+    except (ValueError, OverflowError):  # "2027-02-30T10:00" is well formed, yet no date
+        return None
+    return moment
+
+
 @login_required
 def queue(request):
     _trainer(request)
-    base = Submission.objects.filter(
-        Q(enrollment__cohort__trainers=request.user) | Q(grade__moderator=request.user),
-        status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.GRADED, SubmissionStatus.RETURNED],
-    ).select_related("assignment", "enrollment__user", "enrollment__cohort", "grade")
+    # Two subqueries, not an OR across the grade join: PostgreSQL then uses the indexes
+    # instead of joining every submission in the system with every grade (bench/load.py).
+    taught = Cohort.objects.filter(trainers=request.user).values("pk")
+    moderated = Grade.objects.filter(moderator=request.user).values("submission_id")
+    base = (
+        Submission.objects.filter(
+            Q(enrollment__cohort__in=taught) | Q(pk__in=moderated),
+            status__in=[
+                SubmissionStatus.SUBMITTED,
+                SubmissionStatus.GRADED,
+                SubmissionStatus.RETURNED,
+            ],
+        )
+        .select_related("assignment", "enrollment__user", "enrollment__cohort", "grade")
+        .defer("draft", "revision_note")  # long texts the list never shows
+    )
     filtered = GradingQueueFilter(request.GET or None, queryset=base, user=request.user)
-    submissions = filtered.qs.order_by("submitted_at", "pk")
+    # A page at a time: a trainer's history grows with every cohort they teach.
+    submissions = Paginator(filtered.qs.order_by("submitted_at", "pk"), QUEUE_PAGE).get_page(
+        request.GET.get("page")
+    )
     releasable = (
         Submission.objects.filter(
             enrollment__cohort__trainers=request.user, grade__final=True, grade__released_at=None
@@ -93,13 +142,17 @@ def grade_page(request, submission_id: int):
             {
                 cid: int(request.POST[f"level-{cid}"])
                 for cid, _v in criteria(rubric)
-                if request.POST.get(f"level-{cid}", "").isdigit()
+                # Not str.isdigit(): it passes "²" and 5,000-digit strings, which int() refuses.
+                if re.fullmatch(r"[0-9]{1,3}", request.POST.get(f"level-{cid}", ""))
             }
             if rubric
             else {}
         )
         comments = (
-            {cid: request.POST.get(f"comment-{cid}", "")[:2000] for cid, _v in criteria(rubric)}
+            {
+                cid: posted_text(request.POST, f"comment-{cid}")[:2000]
+                for cid, _v in criteria(rubric)
+            }
             if rubric
             else {}
         )
@@ -108,7 +161,9 @@ def grade_page(request, submission_id: int):
                 return _moderation(request, submission, grade)
             if "return" in request.POST:
                 submission_return(
-                    submission=submission, by=request.user, comment=request.POST.get("comment", "")
+                    submission=submission,
+                    by=request.user,
+                    comment=posted_text(request.POST, "comment"),
                 )
                 messages.success(request, _("Returned for revision."))
                 return redirect("grading_queue")
@@ -117,7 +172,7 @@ def grade_page(request, submission_id: int):
                 by=request.user,
                 choices=chosen,
                 criterion_comments=comments,
-                comment=request.POST.get("comment", "")[:20000],
+                comment=posted_text(request.POST, "comment")[:20000],
                 manual_score=request.POST.get("score"),
                 final="final" in request.POST,
                 lock_version=int(request.POST.get("lock_version", -1)),
@@ -163,7 +218,7 @@ def _moderation(request, submission, grade):
         raise SubmissionError(_("Save a grade before asking for moderation."))
     if "moderation_done" in request.POST:
         moderation_complete(
-            grade=grade, by=request.user, note=request.POST.get("moderation_note", "")
+            grade=grade, by=request.user, note=posted_text(request.POST, "moderation_note")
         )
         messages.success(request, _("Moderation recorded."))
     else:
@@ -215,7 +270,7 @@ def gradebook_page(request, cohort_id: int):
 
     cohort = _gradebook_cohort(request, cohort_id)
     modules = ModulePage.objects.child_of(cohort.program).order_by("path")
-    module = modules.filter(pk=request.GET.get("module") or 0).first()
+    module = modules.filter(pk=posted_id(request.GET, "module")).first()
     context = gradebook(cohort=cohort, module=module)
     return render(
         request, "assessments/gradebook.html", {**context, "all_modules": modules, "module": module}
@@ -261,9 +316,6 @@ def skills_live(request, assignment_id: int, enrollment_id: int):
 
 @login_required
 def extensions(request, cohort_id: int):
-    from django.utils.dateparse import parse_datetime
-    from django.utils.timezone import make_aware
-
     from assessments.grading import extension_grant
     from assessments.models import Extension
     from courses.models import Enrollment
@@ -282,9 +334,9 @@ def extensions(request, cohort_id: int):
     if request.method == "POST" and "cohort_deadline" in request.POST:
         return _cohort_deadline(request, cohort, assignments)
     if request.method == "POST":
-        enrollment = enrollments.filter(pk=request.POST.get("enrollment") or 0).first()
-        assignment = assignments.filter(pk=request.POST.get("assignment") or 0).first()
-        due = parse_datetime(request.POST.get("due_at", ""))
+        enrollment = enrollments.filter(pk=posted_id(request.POST, "enrollment")).first()
+        assignment = assignments.filter(pk=posted_id(request.POST, "assignment")).first()
+        due = posted_datetime(request.POST, "due_at")
         if enrollment is None or assignment is None or due is None:
             messages.error(request, _("Choose the trainee, the assignment and the new deadline."))
         else:
@@ -292,8 +344,8 @@ def extensions(request, cohort_id: int):
                 extension_grant(
                     assignment=assignment,
                     enrollment=enrollment,
-                    due_at=make_aware(due) if due.tzinfo is None else due,
-                    reason=request.POST.get("reason", ""),
+                    due_at=due,
+                    reason=posted_text(request.POST, "reason"),
                     by=request.user,
                 )
             except SubmissionError as error:
@@ -331,13 +383,10 @@ def release_all(request, cohort_id: int):
 
 
 def _cohort_deadline(request, cohort, assignments):
-    from django.utils.dateparse import parse_datetime
-    from django.utils.timezone import make_aware
-
     from assessments.grading import cohort_deadline_set
 
-    assignment = assignments.filter(pk=request.POST.get("assignment") or 0).first()
-    due = parse_datetime(request.POST.get("due_at", ""))
+    assignment = assignments.filter(pk=posted_id(request.POST, "assignment")).first()
+    due = posted_datetime(request.POST, "due_at")
     if assignment is None or due is None:
         messages.error(request, _("Choose the assignment and the cohort's deadline."))
     else:
@@ -345,7 +394,7 @@ def _cohort_deadline(request, cohort, assignments):
             cohort_deadline_set(
                 assignment=assignment,
                 cohort=cohort,
-                due_at=make_aware(due) if due.tzinfo is None else due,
+                due_at=due,
                 by=request.user,
             )
         except SubmissionError as error:

@@ -3,10 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.dateparse import parse_datetime
-from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 
+from assessments.grading_views import posted_datetime, posted_text
 from assessments.models import Assignment, RolePlaySession
 from assessments.models.assignments import RoleKind
 from assessments.roleplays import (
@@ -33,7 +32,7 @@ def session_new(request, assignment_id: int, cohort_id: int):
     if not _teaches(request.user, cohort):
         raise PermissionDenied
     if request.method == "POST":
-        starts_at = parse_datetime(request.POST.get("starts_at", ""))
+        starts_at = posted_datetime(request.POST, "starts_at")
         if starts_at is None:
             messages.error(request, _("Enter the date and time of the session."))
         else:
@@ -41,8 +40,8 @@ def session_new(request, assignment_id: int, cohort_id: int):
                 session = session_create(
                     assignment=assignment,
                     cohort=cohort,
-                    starts_at=make_aware(starts_at) if starts_at.tzinfo is None else starts_at,
-                    place=request.POST.get("place", "")[:255],
+                    starts_at=starts_at,
+                    place=posted_text(request.POST, "place")[:255],
                     by=request.user,
                 )
             except SubmissionError as error:
@@ -68,7 +67,7 @@ def session_page(request, session_id: int):
         try:
             observation_save(
                 participant=view["participant"],
-                text=request.POST.get("observation", ""),
+                text=posted_text(request.POST, "observation"),
                 by=request.user,
             )
         except SubmissionError as error:

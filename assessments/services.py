@@ -1,5 +1,7 @@
 """Submitting work: drafts, hand-in with the confidentiality guard, return for revision."""
 
+import uuid
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -154,6 +156,10 @@ def attachment_add(*, submission: Submission, upload, by):
     except ValidationError as error:
         raise SubmissionError(error.messages) from error
     content_type = sniff(upload)
+    safe_name = get_valid_filename(upload.name)[:200] or "file"
+    # On disk a neutral name: the given one may not fit the file system ("𝕏" * 90 is 90
+    # characters but 360 bytes, over the 255-byte limit). Downloads use ``name`` below.
+    upload.name = f"{uuid.uuid4().hex}.{ATTACHMENT_TYPES[content_type]}"
     if content_type == "application/zip":
         if docx_or_zip(upload) != "docx":
             raise SubmissionError(
@@ -161,7 +167,6 @@ def attachment_add(*, submission: Submission, upload, by):
                 % {"types": "PDF, DOCX, JPG, PNG"}
             )
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    safe_name = get_valid_filename(upload.name)[:200] or "file"
     return Attachment.objects.create(
         submission=submission,
         file=upload,

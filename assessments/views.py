@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -5,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessments.grading_views import posted_text
 from assessments.models import Assignment
 from assessments.selectors import enrollment_for_assignment
 from assessments.services import (
@@ -67,7 +70,7 @@ def assignment_page(request, assignment_id: int):
         "grade": released_grade(submission),
     }
     if request.method == "POST":
-        text = request.POST.get("text", "")
+        text = posted_text(request.POST, "text")
         try:
             submission = draft_save(
                 submission=submission,
@@ -103,7 +106,7 @@ def autosave(request, assignment_id: int):
     try:
         saved = draft_save(
             submission=submission,
-            text=request.POST.get("text", ""),
+            text=posted_text(request.POST, "text"),
             revision=int(request.POST.get("revision", -1)),
             by=request.user,
         )
@@ -177,7 +180,12 @@ def quiz_page(request, assignment_id: int):
             return redirect("quiz", assignment.pk)
         if request.method == "POST" and attempt is not None:
             answers = {
-                qid: [int(v) for v in request.POST.getlist(f"q-{qid}") if v.isdigit()]
+                # Not str.isdigit(): it passes "²" and 5,000-digit strings, which int() refuses.
+                qid: [
+                    int(v)
+                    for v in request.POST.getlist(f"q-{qid}")
+                    if re.fullmatch(r"[0-9]{1,3}", v)
+                ]
                 for qid, _value in questions_of(assignment)
             }
             finished = attempt_finish(attempt=attempt, answers=answers, by=request.user)

@@ -1,10 +1,12 @@
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from lms.uploads import validate_upload
+from lms.uploads import sniff, validate_upload
 
 CONSENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
@@ -62,7 +64,11 @@ class ConsentForm(forms.Form):
     document = forms.FileField(label=gettext_lazy("Scanned document (PDF, JPEG or PNG)"))
 
     def clean_document(self):
-        return validate_upload(self.cleaned_data["document"], allowed=CONSENT_TYPES)
+        document = validate_upload(self.cleaned_data["document"], allowed=CONSENT_TYPES)
+        # Kept on disk under a neutral name: the scan's own may not fit the file system
+        # ("𝕏" * 90 is 90 characters but 360 bytes, over the 255-byte limit).
+        document.name = f"{uuid.uuid4().hex}.{CONSENT_TYPES[sniff(document)]}"
+        return document
 
 
 class StaffListForm(forms.Form):

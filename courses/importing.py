@@ -58,7 +58,7 @@ def _table(upload) -> list[list[str]]:
         ]
     raw = upload.read()
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig").replace("\x00", "")  # PostgreSQL cannot store NUL
     except UnicodeDecodeError as error:
         raise ValidationError(
             _("The file is not in UTF-8. Save the CSV as UTF-8 or upload an XLSX file.")
@@ -67,7 +67,11 @@ def _table(upload) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        rows = csv.reader(io.StringIO(text, newline=""), dialect)  # newline="": "\r" ends rows
+        return [[cell.strip() for cell in row] for row in rows]
+    except csv.Error as error:  # e.g. a cell over the csv module's 128 KiB field limit
+        raise ValidationError(_("The CSV file cannot be read.")) from error
 
 
 def _label(key: str) -> str:

@@ -79,6 +79,8 @@ def calendar_feed(request, token: str):
     from courses.calendar import ical_for
     from courses.models import CalendarToken
 
+    if "\x00" in token:  # PostgreSQL refuses NUL even in a lookup
+        raise Http404
     owner = get_object_or_404(
         CalendarToken.objects.select_related("user"), token=token, user__is_active=True
     )

@@ -27,7 +27,7 @@ def _image_for(path: str):
 @require_GET
 def image_file(request, path: str):
     # Only names recorded in the database are served: nothing of the URL reaches the disk.
-    if not path.startswith(IMAGE_PREFIXES) or ".." in path:
+    if not path.startswith(IMAGE_PREFIXES) or ".." in path or "\x00" in path:
         raise Http404
     image, file = _image_for(path)
     if not may_download(request.user, image):

@@ -30,7 +30,7 @@ def readable_program_paths(user) -> list[str] | None:
 
 
 def search(*, query: str, user) -> dict:
-    query = (query or "").strip()[:200]
+    query = (query or "").replace("\x00", "").strip()[:200]  # PostgreSQL refuses NUL
     if not query:
         return {"query": "", "programs": [], "modules": [], "lessons": []}
     programs = ProgramPage.objects.live().public().search(query)[:RESULTS]

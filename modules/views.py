@@ -43,7 +43,8 @@ def mark_complete(request, lesson_id: int):
     safe = url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return redirect(next_url if next_url and safe else lesson.url)
+    # A path, never a bare word: redirect() would look "NaN" up as a view name (a 500).
+    return redirect(next_url if next_url and next_url.startswith("/") and safe else lesson.url)
 
 
 @login_required

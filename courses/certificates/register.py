@@ -66,6 +66,9 @@ class RegisterFilter(django_filters.FilterSet):
     program = django_filters.ModelChoiceFilter(
         field_name="enrollment__cohort__program",
         queryset=ProgramPage.objects.order_by("title"),
+        # By the page's own id, not the pk (a relation to the page, which the database gets
+        # unchecked): an id beyond 64 bits then matches nothing instead of an OverflowError.
+        to_field_name="id",
         label=_("Program"),
     )
     cohort = django_filters.ModelChoiceFilter(

@@ -42,9 +42,11 @@ def cohort_certificates(request, cohort_id: int):
     if request.method == "POST":
         try:
             if "enrollment" in request.POST:
-                enrollment = get_object_or_404(
-                    Enrollment, pk=request.POST.get("enrollment") or 0, cohort=cohort
-                )
+                try:
+                    enrollment_id = int(request.POST.get("enrollment") or 0)
+                except ValueError:  # "x", "1.5", 5,000 digits: not an id
+                    raise Http404 from None
+                enrollment = get_object_or_404(Enrollment, pk=enrollment_id, cohort=cohort)
                 certificate = certificate_issue(enrollment=enrollment, by=request.user)
                 messages.success(
                     request, _("Document %(number)s issued.") % {"number": certificate.number}
@@ -130,7 +132,7 @@ def certificate_change(request, certificate_id: int):
         Certificate.objects.select_related("enrollment"), pk=certificate_id
     )
     cohort = _registrar_cohort(request, certificate.enrollment.cohort_id)
-    reason = request.POST.get("reason", "")[:2000]
+    reason = request.POST.get("reason", "").replace("\x00", "")[:2000]  # no NUL in PostgreSQL
     try:
         if request.POST.get("action") == "revoke":
             certificate_revoke(certificate=certificate, by=request.user, reason=reason)
@@ -231,10 +233,9 @@ def _limited(request):
 def verify_form(request):
     if getattr(request, "limited", False):
         return _limited(request)
-    code = request.GET.get("code", "").strip()
+    # People paste the whole link from the QR code: keep only its last part ("/" has none).
+    code = request.GET.get("code", "").strip().rstrip("/").rsplit("/", 1)[-1][:64]
     if code:
-        # People paste the whole link from the QR code: keep only its last part.
-        code = code.rstrip("/").rsplit("/", 1)[-1][:64]
         return redirect("certificate_verify", code=code)
     return render(request, "courses/certificates/verify_form.html")
 

@@ -76,7 +76,7 @@ def _registrar(request) -> None:
 @login_required
 def people(request):
     _registrar(request)
-    query = (request.GET.get("q") or "").strip()[:200]
+    query = (request.GET.get("q") or "").replace("\x00", "").strip()[:200]  # no NUL in SQL
     found = []
     if query:
         found = get_user_model().objects.filter(
@@ -105,7 +105,9 @@ def person(request, user_id: int):
         else:
             try:
                 counts = person_erase(
-                    person=subject, by=request.user, reason=request.POST.get("reason", "")[:2000]
+                    person=subject,
+                    by=request.user,
+                    reason=request.POST.get("reason", "").replace("\x00", "")[:2000],
                 )
                 messages.success(
                     request,
@@ -139,10 +141,10 @@ def audit_log(request):
     from lms.audit import entries_for
 
     entries = entries_for(request.user)
-    action = request.GET.get("action") or ""
+    action = (request.GET.get("action") or "").replace("\x00", "")  # no NUL in SQL
     if action:
         entries = entries.filter(action=action[:100])
-    who = (request.GET.get("user") or "").strip()[:200]
+    who = (request.GET.get("user") or "").replace("\x00", "").strip()[:200]
     if who:
         entries = entries.filter(Q(user__email__icontains=who) | Q(user__last_name__icontains=who))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
