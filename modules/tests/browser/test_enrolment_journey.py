@@ -42,6 +42,7 @@ def test_from_catalogue_to_first_completed_lesson(site, page, mailoutbox):
     page.locator("#id_first_name").fill("Ирина")
     page.locator("#id_password1").fill("Vosstanovlenie-2026")
     page.locator("#id_password2").fill("Vosstanovlenie-2026")
+    page.get_by_label("Я даю согласие на обработку моих персональных данных").check()
     page.get_by_role("main").get_by_role("button", name="Зарегистрируйтесь").click()
     page.goto(link_from(mailoutbox[-1], "/accounts/confirm-email/"))
     page.get_by_role("button", name="Подтвердить").click()
