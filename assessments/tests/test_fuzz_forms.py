@@ -25,6 +25,7 @@ from assessments.roleplays import participant_view, roles_assign, roles_of
 from assessments.scoring import criteria
 from assessments.services import draft_save, submission_get_or_create, submission_submit
 from assessments.tests.factories import AssignmentFactory
+from assessments.tests.test_quizzes import QUESTIONS
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program
 from lms.tests.fuzzing import (
     ABSENT,
@@ -51,30 +52,6 @@ ROLES = [
     ("role", {"name": "Медиатор", "kind": "mediator", "brief": "Ведите встречу."}),
     ("role", {"name": "Сторона", "kind": "party", "brief": "Секрет стороны."}),
     ("role", {"name": "Наблюдатель", "kind": "observer", "brief": "Наблюдайте."}),
-]
-QUESTIONS = [
-    (
-        "question",
-        {
-            "text": "Участие в медиации…",
-            "multiple": False,
-            "options": [
-                {"text": "добровольное", "correct": True},
-                {"text": "обязательное", "correct": False},
-            ],
-        },
-    ),
-    (
-        "question",
-        {
-            "text": "Что входит в процедуру?",
-            "multiple": True,
-            "options": [
-                {"text": "встречи", "correct": True},
-                {"text": "наказание", "correct": False},
-            ],
-        },
-    ),
 ]
 
 
