@@ -1,15 +1,26 @@
 """The confidentiality guard: finds personal data in Russian case texts before hand-in.
 
-Plain functions, no Django. Phones, emails, addresses and school numbers by regular
-expressions; names by Russian morphology (pymorphy3: given name, surname, patronymic) plus
-context rules (capitalisation inside a sentence, the word before a patronymic, initials).
-Names marked as pseudonyms ("Миша (имя изменено)", "назовём её Катя") and street names
-("ул. Ленина") are not reported. Precision and recall on a labelled sample: bench/RESULTS.md.
+Plain functions; Django only for the translated labels. Phones, emails, addresses, school
+numbers and document numbers (guard_patterns: СНИЛС, passport, ИНН, birth certificate, ОМС
+policy) by regular expressions; names by Russian morphology (pymorphy3: given name, surname,
+patronymic) plus context rules (capitalisation inside a sentence, the word before a
+patronymic, initials, the next word after an ambiguous one at the start of a sentence).
+Not reported (guard_context): pseudonyms the text declares ("Миша (имя изменено)", "назовём
+её Катя", "псевдонимы Альфа и Бета"), letter labels ("мальчик А."), street names ("ул.
+Ленина"), well-known people and cited authors ("по Выготскому", "Карнозова (2009)").
+Figures on labelled sets: bench/RESULTS.md.
 """
 
+import functools
 import re
 import threading
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
+
+from django.utils.translation import pgettext_lazy
+
+from assessments import guard_context as context
+from assessments.guard_patterns import find_regex_pii
 
 
 @dataclass(frozen=True)
@@ -19,8 +30,13 @@ class Finding:
     start: int
     end: int
 
+    @property
+    def label(self):
+        return LABELS[self.kind]
+
     def as_dict(self) -> dict:
-        return asdict(self)
+        # The label in the request's language, for the warning that lists the findings.
+        return {**asdict(self), "label": str(self.label)}
 
 
 KINDS = {
@@ -29,63 +45,25 @@ KINDS = {
     "EMAIL": "email",
     "ADDRESS": "address",
     "SCHOOL": "school",
+    "SNILS": "snils",
+    "PASSPORT": "passport",
+    "INN": "inn",
+    "BIRTH_CERTIFICATE": "birth_certificate",
+    "POLICY": "medical_policy",
 }
-
-
-# --------------------------------------------------------------------------- regex part
-_SEP = r"[\s\-‐–()]{0,3}"
-PHONE_RE = re.compile(
-    rf"(?<![\w+])(?:\+\s?7|8){_SEP}\d{{3,5}}{_SEP}\d{{1,3}}{_SEP}\d{{2}}{_SEP}\d{{2}}(?!\w)"
-    rf"|(?<![\w+\-])9\d{{2}}{_SEP}\d{{3}}[\s\-]?\d{{2}}[\s\-]?\d{{2}}(?![\w\-])"
-)
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?!\w)")
-_STREET = (
-    r"(?i:ул\.|улиц[аеуыи]|улицей|пр-к?т[ае]?\.?|просп\.|(?<!\bи )пр\.|проспект(?:а|е|у|ом)?|пер\."
-    r"|переул(?:ок|ка|ке|ку|ком)|б-р|бульвар(?:а|е|у|ом)?|пл\.|площад(?:ь|и|ью)|ш\.|шоссе|наб\."
-    r"|набережн(?:ая|ой|ую)|мкр\.?|микрорайон(?:а|е|у|ом)?|проезд(?:а|е|у|ом)?|тупик(?:а|е)?)"
-)
-_HOUSE = (
-    r"(?:\s*,?\s*(?:(?:д\.|дом(?:а|е)?|№)\s*)?\d+(?:\s*[а-яА-Я](?![а-яё]))?(?:\s*[/-]\s*\d+)?"
-    r"(?:\s*,?\s*(?:корп\.|корпус|к\.|стр\.|строение)\s*\d+)?(?:\s*,?\s*(?:кв\.|квартира|кв)\s*\d+)?)?"
-)
-ADDRESS_RE = re.compile(
-    rf"(?:(?:г\.|город|пос\.|пгт|с\.)\s*[А-ЯЁ][а-яё\-]+,?\s*)?\b{_STREET}\s*"
-    rf"(?:\d{{1,2}}\s+)?[А-ЯЁ][А-Яа-яЁё\-]+(?:\s+(?:лет\s+)?[А-ЯЁ][а-яё\-]+){{0,2}}{_HOUSE}"
-    rf"|\b[А-ЯЁ][а-яё]+(?:ом|ой|ий|ый|ая|ого|ому|ую|ое)\s+"
-    rf"(?:проспект|переул|бульвар|шоссе|проезд|тупик|площад|набережн)[а-я]*\.?{_HOUSE}"
-    r"|\bд\.\s*\d+[а-я]?(?:\s*,?\s*(?:корп\.|стр\.)\s*\d+)?(?:\s*,?\s*кв\.\s*\d+)?|\bкв\.\s*\d+"
-)
-_SCHOOL_WORD = (
-    r"(?i:школ[аыеуой]{1,2}(?:-интернат(?:а|е|у|ом)?)?|СОШ|ООШ|НОШ|шк\.|лице(?:й|я|е|ю|ем)"
-    r"|гимнази(?:я|и|ю|ей)|детск(?:ий|ого|ом|ому|им)\s+са(?:д|да|ду|дом)|д/с|ДОУ"
-    r"|колледж(?:а|е|у|ем)?|техникум(?:а|е|у|ом)?|интернат(?:а|е|у|ом)?)"
-)
-SCHOOL_RE = re.compile(
-    rf"(?:(?:МБОУ|МАОУ|МКОУ|ГБОУ|ГБПОУ|МОУ|ГОУ|ЧОУ|НОУ|МБДОУ|МАДОУ|ДОУ)\s*[«\"]?\s*)?"
-    rf"\b{_SCHOOL_WORD}[»\"]?\s*(?:№|N|No\.?)\s*\d+[»\"]?"
-    r"|(?:МБОУ|МАОУ|ГБОУ|МОУ)\s*(?:СОШ|школа|гимназия|лицей)?\s*№?\s*\d+"
-    r"|\b\d{1,4}(?:-?(?:й|я|ю|ой|ую|ая|ом|ей))?\s+(?i:школ[аыеуой]{1,2}|гимнази(?:я|и|ю|ей)|лице(?:й|я|е|ю|ем))\b"
-)
-_REGEXES = (
-    ("EMAIL", EMAIL_RE),
-    ("PHONE", PHONE_RE),
-    ("SCHOOL", SCHOOL_RE),
-    ("ADDRESS", ADDRESS_RE),
-)
-
-
-def find_regex_pii(text):
-    out = []
-    for kind, rx in _REGEXES:
-        for m in rx.finditer(text):
-            s, e = m.start(), m.end()
-            while e > s and text[e - 1] in " ,":
-                e -= 1
-            if kind == "PHONE" and sum(c.isdigit() for c in text[s:e]) not in (10, 11):
-                continue
-            if not any(s < oe and os < e for os, oe, _ in out):
-                out.append((s, e, kind))
-    return out
+# Shown to the trainee beside each finding; "kind" stays the stored code.
+LABELS = {
+    "name": pgettext_lazy("personal data", "name"),
+    "phone": pgettext_lazy("personal data", "phone"),
+    "email": pgettext_lazy("personal data", "email"),
+    "address": pgettext_lazy("personal data", "address"),
+    "school": pgettext_lazy("personal data", "school number"),
+    "snils": pgettext_lazy("personal data", "insurance number (SNILS)"),
+    "passport": pgettext_lazy("personal data", "passport"),
+    "inn": pgettext_lazy("personal data", "taxpayer number (INN)"),
+    "birth_certificate": pgettext_lazy("personal data", "birth certificate"),
+    "medical_policy": pgettext_lazy("personal data", "medical insurance policy"),
+}
 
 
 # --------------------------------------------------------------------------- names
@@ -122,9 +100,6 @@ PSEUDO_AFTER = re.compile(
     r"(?:изменен[оаы]?|изменён[оа]?|вымышлен[оаы]?)\s*\)",
     re.I,
 )
-PSEUDO_BEFORE = re.compile(
-    r"(?:назов[её]м\s+(?:его|её|ее|их)|условно|под\s+именем|псевдоним)\s*[:,«\"]?\s*$", re.I
-)
 EPONYM_BEFORE = re.compile(
     r"(?:\b(?:им|ул|пр|пер|пл)\.|\b(?:имени|улиц\w*|проспект\w*|переул\w*|бульвар\w*|площад\w*))\s*$",
     re.I,
@@ -145,18 +120,39 @@ def _load():
         return _backend
 
 
+class _Info(NamedTuple):
+    score: float = 0.0  # weight of the name readings (given name, surname, patronymic)
+    patr: bool = False
+    given: float = 0.0  # weight of the given-name readings alone
+    known: bool = True  # in the dictionary, not guessed from the ending
+    pos: str | None = None
+    case: str | None = None
+    given_lemmas: frozenset = frozenset()  # "Льва" -> {"лев"}
+
+
+@functools.lru_cache(maxsize=50_000)
+def _word_info(word: str) -> _Info:
+    # Cached: the dictionary lookups are most of the guard's time, and words repeat.
+    if not word[0].isalpha() or word.lower() in context.LABEL_WORDS:
+        return _Info()
+    head, _, tail = word.partition("-")
+    # "Белоусов-старший": the dictionary knows the name part only.
+    parses = (_backend or _load())["m"].parse(head if tail.islower() and tail else word)
+    top = parses[0]
+    return _Info(
+        sum(p.score for p in parses if {"Name", "Surn", "Patr"} & p.tag.grammemes),
+        "Patr" in top.tag,
+        sum(p.score for p in parses if "Name" in p.tag),
+        top.is_known if word[0].isupper() else True,  # asked of capitalised words only
+        top.tag.POS,
+        top.tag.case,
+        frozenset(p.normal_form.replace("ё", "е") for p in parses if "Name" in p.tag),
+    )
+
+
 def _name_info(words):
-    """[(name score, is patronymic)] for one sentence."""
-    analyzer = (_backend or _load())["m"]
-    out = []
-    for word in words:
-        if not word[0].isalpha():
-            out.append((0.0, False))
-            continue
-        parses = analyzer.parse(word)
-        score = sum(p.score for p in parses if {"Name", "Surn", "Patr"} & p.tag.grammemes)
-        out.append((score, "Patr" in parses[0].tag))
-    return out
+    """[_Info] for one sentence."""
+    return [_word_info(word) for word in words]
 
 
 def _is_cap(t):
@@ -178,10 +174,31 @@ def _sentences(toks):
     return [*out, cur] if cur else out
 
 
+_NOT_NAME_POS = {"VERB", "INFN", "PREP", "CONJ", "PRCL", "ADVB", "NPRO", "NUMR", "INTJ"}
+
+
+def _read_as_noun(toks, info, i):
+    """A word that is also a common noun, read as one by what follows: "Вера в себя",
+    "Роза ветров", "Роман «Чучело»" (but "Вера Павловна" is left to the patronymic rule)."""
+    if info[i].score > 0.8 or i + 1 >= len(toks):
+        return False
+    nxt, inf = toks[i + 1][0], info[i + 1]
+    return nxt in '«"' or inf.pos == "PREP" or (inf.pos == "NOUN" and inf.case == "gent")
+
+
+def _verb_follows(toks, info, i):
+    """A verb follows the word, past adverbs and particles: "Слава долго не мог…"."""
+    for j in range(i + 1, min(i + 4, len(toks))):
+        if info[j].pos in ("ADVB", "PRCL"):
+            continue
+        return info[j].pos == "VERB"
+    return False
+
+
 def find_names(text, lower_threshold=0.99):
     toks = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
     n, b = len(toks), (_backend or _load())
-    info, initial = [(0.0, False)] * n, set()
+    info, initial = [_Info()] * n, set()
     for sent in _sentences(toks):
         for i, x in zip(sent, _name_info([toks[i][0] for i in sent]), strict=True):
             info[i] = x
@@ -194,15 +211,32 @@ def find_names(text, lower_threshold=0.99):
                 if first:
                     initial.add(i)
                 first = False
+    is_initial = [bool(INITIAL_RE.match(t)) for t, _, _ in toks]
+    label = set()  # "мальчик А.": one initial after a common word is an agreed label
+    for i in range(1, n):
+        before = toks[i - 1][0]
+        common = before.islower() or (i - 1 in initial and info[i - 1].score < b["mid"])
+        if (
+            is_initial[i]
+            and before[0].isalpha()
+            and common
+            and not (i + 1 < n and is_initial[i + 1])
+        ):
+            label.add(i)
+            initial.add(i + 1)  # the initial's full stop may end the sentence
     name, weak = [False] * n, [False] * n
-    for i, (t, _, _) in enumerate(toks):
-        if not t[0].isalpha() or INITIAL_RE.match(t):
+    for i, (t, s, _) in enumerate(toks):
+        if not t[0].isalpha() or is_initial[i]:
             continue
-        sc = info[i][0]
+        inf, sc = info[i], info[i].score
         if _is_cap(t) and len(t) > 1:
-            if i not in initial:
+            if context.is_named_by_cue(text, s):  # "по фамилии Воробей"
+                name[i] = True
+            elif i not in initial:
                 name[i] = sc >= b["mid"]
-            elif sc >= b["init"]:
+            elif (not inf.known and sc < 0.9) or _read_as_noun(toks, info, i):
+                continue  # at sentence start: a guessed reading (a term?), or a common noun
+            elif sc >= b["init"] or (sc > 0 and _verb_follows(toks, info, i)):
                 name[i] = True
             else:
                 weak[i] = sc >= b["mid"]
@@ -213,21 +247,34 @@ def find_names(text, lower_threshold=0.99):
             toks[i][0][0].isalpha()
             and _is_cap(toks[i][0])
             and len(toks[i][0]) > 1
-            and info[i + 1][1]
+            and info[i + 1].patr
         ):
             name[i] = name[i + 1] = True
-    for i in range(n):  # "Вера Николаевна" at sentence start
+    for i in range(n):
+        t = toks[i][0]
         if weak[i] and any(
-            0 <= j < n and (name[j] or INITIAL_RE.match(toks[j][0])) for j in (i - 1, i + 1)
-        ):
+            0 <= j < n and (name[j] or (is_initial[j] and j not in label)) for j in (i - 1, i + 1)
+        ):  # "Вера Николаевна" at sentence start
+            name[i] = True
+        elif (
+            _is_cap(t)
+            and len(t) > 1
+            and t[0].isalpha()
+            and info[i].pos not in _NOT_NAME_POS
+            and (
+                (i >= 2 and is_initial[i - 1] and is_initial[i - 2])
+                or (i + 2 < n and is_initial[i + 1] and is_initial[i + 2])
+            )
+        ):  # "Г. Н. Лапина", "Лапина Г. Н.": two initials make a surname of any word
             name[i] = True
     changed = True
     while changed:  # attach initials: "Петров А. С.", "Т. А. Белова"
         changed = False
-        for i, (t, _, _) in enumerate(toks):
+        for i in range(n):
             if (
                 not name[i]
-                and INITIAL_RE.match(t)
+                and is_initial[i]
+                and i not in label
                 and any(0 <= j < n and name[j] for j in (i - 1, i + 1))
             ):
                 name[i] = changed = True
@@ -247,9 +294,15 @@ def _stem(w):
     return w[: max(3, len(w) - 2)]
 
 
+def _last_is_given_name(span: str) -> bool:
+    words = re.findall(r"[А-Яа-яЁё]{2,}", span)
+    return bool(words) and _word_info(words[-1]).known and _word_info(words[-1]).given >= 0.5
+
+
 def find_personal_data(text):
-    """All findings, sorted by position. Names explicitly marked as pseudonyms
-    ("Миша (имя изменено)", "назовём её Катя") and names inside addresses are not reported."""
+    """All findings, sorted by position. Not reported: names the text marks as pseudonyms
+    ("Миша (имя изменено)", "назовём её Катя"; later mentions too), names inside addresses,
+    well-known people and cited authors."""
     regex = find_regex_pii(text)
     places = [(s, e) for s, e, k in regex if k in ("ADDRESS", "SCHOOL")]
     names, pseudo = [], set()
@@ -258,10 +311,15 @@ def find_personal_data(text):
         m = PSEUDO_AFTER.search(after)
         if (
             m and re.match(r"^[\s,]*(?:(?:и|,)?\s*[А-ЯЁ][а-яё]+\s*)*$", after[: m.start()])
-        ) or PSEUDO_BEFORE.search(text[max(0, s - 30) : s]):
+        ) or context.is_declared_pseudonym(text, s):
             pseudo.add(_stem(text[s:e]))
-        elif not any(ps <= s and e <= pe for ps, pe in places) and not EPONYM_BEFORE.search(
+        elif any(ps <= s and e <= pe for ps, pe in places) or EPONYM_BEFORE.search(
             text[max(0, s - 20) : s]
+        ):
+            continue
+        elif context.is_named_by_cue(text, s) or not (
+            context.is_famous(text, s, e, lambda word: _word_info(word).given_lemmas)
+            or context.is_cited(text, s, e, _last_is_given_name(text[s:e]))
         ):
             names.append((s, e))
     found = [(s, e, "PERSON") for s, e in names if _stem(text[s:e]) not in pseudo] + regex
