@@ -4,36 +4,29 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from lms.spreadsheets import cells
 
 
 def gradebook_xlsx(book: dict) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Gradebook")[:31])
-    bold = Font(bold=True)
-
-    def header(value):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.font = bold
-        return cell
-
     titles = [_("Trainee"), _("Organisation")]
     titles += [f"{a.module.number}. {a.title} (/{a.max_score})" for a in book["assignments"]]
     titles += [_("Module %(number)s") % {"number": m.number} for m, _a in book["modules"]]
     titles += [_("Result")]
-    sheet.append([header(t) for t in titles])
+    sheet.append(cells(sheet, titles, font=Font(bold=True)))
     yes, no = _("passed"), _("not passed")
     for row in book["rows"]:
+        # Name and organisation are typed by the trainee: written as text, never as formulas.
         values = [row.enrollment.user.get_full_name(), row.enrollment.organisation]
         values += [
-            # Status labels are lazy translations; openpyxl writes only real strings.
-            float(c.score) if c.score is not None else str(c.status_label or "")
-            for c in row.cells
+            float(c.score) if c.score is not None else (c.status_label or "") for c in row.cells
         ]
         values += ["" if r is None else (yes if r else no) for r in row.module_results]
         values += [yes if row.overall else no]
-        sheet.append(values)
+        sheet.append(cells(sheet, values))
     data = io.BytesIO()
     workbook.save(data)
     return data.getvalue()

@@ -26,7 +26,19 @@ declare(
         why=WORK,
     ),
     PersonalData(
-        "assessments.Grade", subject="submission__enrollment__user", erase=Erase.DELETE, why=WORK
+        "assessments.Grade",
+        subject="submission__enrollment__user",
+        erase=Erase.DELETE,
+        why=WORK,
+        # The export shows what the trainee's own page shows: a grade once released, and
+        # never the trainers' moderation between themselves.
+        shown=lambda grades: grades.filter(released_at__isnull=False),
+        hidden=("moderator", "moderated_at", "moderation_note"),
+        withheld=_(
+            "Grades appear here once the trainer releases them. Moderation by a second "
+            "trainer (who moderated, when, and their notes) is the trainers' working record "
+            "and is not included."
+        ),
     ),
     PersonalData(
         "assessments.Submission", subject="enrollment__user", erase=Erase.DELETE, why=WORK

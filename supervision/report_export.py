@@ -6,47 +6,63 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lms.spreadsheets import cells
 from supervision.report import MonitoringReport
 
 
 def report_xlsx(report: MonitoringReport) -> bytes:
+    """Every row goes through ``cells``: territory names and labels are typed by people and
+    must not run as formulas; the figures stay numbers."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     bold = Font(bold=True)
     scope = str(report.territory) if report.territory else _("Whole region")
+
+    def append(sheet, values, *, font=None):
+        sheet.append(cells(sheet, values, font=font))
+
     for table in report.tables:
         sheet = workbook.create_sheet(title=str(table.label)[:31])
-        sheet.append([f"{table.label}, {report.year}", scope])
+        append(sheet, [f"{table.label}, {report.year}", scope])
         sheet["A1"].font = bold
-        sheet.append([_("Indicator"), _("All services"), _("Active services (4+ programs)")])
-        for cell in sheet[2]:
-            cell.font = bold
+        append(
+            sheet,
+            [_("Indicator"), _("All services"), _("Active services (4+ programs)")],
+            font=bold,
+        )
         for figure in table.figures:
-            sheet.append(
-                [("    " if figure.indent else "") + str(figure.label), figure.all, figure.active]
+            append(
+                sheet,
+                [("    " if figure.indent else "") + str(figure.label), figure.all, figure.active],
             )
-        sheet.append([])
-        sheet.append([_("Completed programs by type")])
-        sheet.cell(row=sheet.max_row, column=1).font = bold
+        append(sheet, [])
+        append(sheet, [_("Completed programs by type")], font=bold)
         for figure in table.types:
-            sheet.append([str(figure.label), figure.all, figure.active])
-        sheet.append([])
-        sheet.append([_("Completed programs by case category")])
-        sheet.cell(row=sheet.max_row, column=1).font = bold
+            append(sheet, [str(figure.label), figure.all, figure.active])
+        append(sheet, [])
+        append(sheet, [_("Completed programs by case category")], font=bold)
         for figure in table.categories:
-            sheet.append([str(figure.label), figure.all, figure.active])
+            append(sheet, [str(figure.label), figure.all, figure.active])
         sheet.column_dimensions["A"].width = 70
         sheet.column_dimensions["B"].width = 16
         sheet.column_dimensions["C"].width = 26
     sheet = workbook.create_sheet(title=_("By territory")[:31])
-    sheet.append(
-        [_("Territory"), _("Kind"), _("Services"), _("Requests"), _("Completed"), _("Participants")]
+    append(
+        sheet,
+        [
+            _("Territory"),
+            _("Kind"),
+            _("Services"),
+            _("Requests"),
+            _("Completed"),
+            _("Participants"),
+        ],
+        font=bold,
     )
-    for cell in sheet[1]:
-        cell.font = bold
     kinds = {table.kind: str(table.label) for table in report.tables}
     for row in report.territories:
-        sheet.append(
+        append(
+            sheet,
             [
                 row["service__territory__name"],
                 kinds.get(row["service__kind"], row["service__kind"]),
@@ -54,7 +70,7 @@ def report_xlsx(report: MonitoringReport) -> bytes:
                 row["requests"],
                 row["completed"],
                 row["participants"],
-            ]
+            ],
         )
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 36

@@ -4,7 +4,9 @@ The credential is a VC-JWT (OB 3.0 §8.2): the JSON-LD document is the JWT paylo
 the centre's Ed25519 key through openbadgeslib. The issuer is `did:web:<host>`, so a verifier
 finds the key at `/.well-known/did.json`; revocation and replacement set the certificate's bit
 in a signed Bitstring Status List. The holder is identified by a salted hash of their email,
-never by name, because some holders are minors and the badge travels to third parties.
+never by name, because some holders are minors and the badge travels to third parties; so the
+credential's id and salt are a random UUID of its own, not the public check page's code (that
+page shows the name).
 """
 
 import logging
@@ -144,8 +146,6 @@ def credential_jwt(certificate: Certificate) -> str:
         status_entry,
     )
 
-    from courses.certificates.tasks import verify_url
-
     program_url = certificate.enrollment.cohort.program.get_url() or "/"
     if program_url.startswith("/"):
         program_url = _base() + program_url
@@ -166,12 +166,16 @@ def credential_jwt(certificate: Certificate) -> str:
         issuer=_issuer(),
         recipient_id=None,
         achievement=achievement,
-        # The public check page is the credential's dereferenceable identifier.
-        id=verify_url(certificate),
+        # Not the public check page, which shows the holder's name: a random id of this
+        # credential alone. Verifiers check it by signature and status list, not by its id.
+        id=f"urn:uuid:{certificate.credential_uuid}",
         name=f"{kind.label} № {certificate.number}",
         issuance_date=issued,
         identifiers=[
-            IdentityObject.create(certificate.enrollment.user.email.lower(), salt=certificate.code)
+            # The salt is published with the hash, so it must not be the verification code.
+            IdentityObject.create(
+                certificate.enrollment.user.email.lower(), salt=certificate.credential_uuid.hex
+            )
         ],
         credential_status=[
             status_entry(

@@ -94,7 +94,30 @@ def _paragraph(pdf, text, style, x, y_top, width, *, markup=False) -> float:
     return y_top - height
 
 
-def render_pdf(certificate, *, centre_name: str, verify_url: str) -> bytes:
+def _stamp(pdf, lines: list[str], font: str, width: float, height: float) -> None:
+    """A red mark across the page, as a registrar's stamp on an annulled document."""
+    pdf.saveState()
+    pdf.setFillColorRGB(0.75, 0.05, 0.05)
+    pdf.setStrokeColorRGB(0.75, 0.05, 0.05)
+    pdf.translate(width / 2, height / 2)
+    pdf.rotate(35)
+    pdf.setFont(font, 46)
+    pdf.drawCentredString(0, 0, lines[0])
+    pdf.setFont(font, 12)
+    for number, line in enumerate(lines[1:], 1):
+        pdf.drawCentredString(0, -number * 17, line)
+    box = max(
+        pdfmetrics.stringWidth(lines[0], font, 46),
+        *(pdfmetrics.stringWidth(line, font, 12) for line in lines[1:]),
+    )
+    pdf.setLineWidth(3)
+    bottom = -(len(lines) - 1) * 17 - 4 * mm
+    pdf.rect(-box / 2 - 4 * mm, bottom, box + 8 * mm, 46 + 8 * mm - bottom)
+    pdf.restoreState()
+
+
+def render_pdf(certificate, *, centre_name: str, verify_url: str, stamp=()) -> bytes:
+    """The document; ``stamp`` (lines of text) marks an archive copy of an annulled one."""
     regular, bold = _fonts()
     width, height = A4
     margin = 22 * mm
@@ -151,6 +174,8 @@ def render_pdf(certificate, *, centre_name: str, verify_url: str) -> bytes:
     pdf.setFont(regular, 8)
     pdf.drawString(margin, 20 * mm, _("Check this document: %(url)s") % {"url": verify_url})
     _qr(pdf, verify_url, width - margin - 32 * mm, 22 * mm, 32 * mm)
+    if stamp:
+        _stamp(pdf, list(stamp), bold, width, height)
     pdf.showPage()
     pdf.save()
     return data.getvalue()

@@ -11,10 +11,10 @@ import io
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from courses.models import Certificate, CertificateStatus, Cohort, FinalDocument, ProgramPage
+from lms.spreadsheets import cells
 
 FRDO_COLUMNS = [
     "Вид документа",
@@ -94,13 +94,7 @@ def frdo_xlsx(queryset) -> bytes:
     not collect (sex, SNILS, citizenship, funding, prior diploma) stay empty."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="Шаблон")
-    bold = Font(bold=True)
-    header = []
-    for title in FRDO_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(cells(sheet, FRDO_COLUMNS, font=Font(bold=True)))
     for c in register_rows(queryset.filter(kind=FinalDocument.ADVANCED_TRAINING)):
         user = c.enrollment.user
         program = c.enrollment.cohort.program
@@ -116,11 +110,12 @@ def frdo_xlsx(queryset) -> bytes:
         row[9] = "Повышение квалификации"
         row[10] = c.program_title
         row[18], row[19], row[20] = c.studied_from.year, c.studied_to.year, c.hours
-        row[21], row[22], row[23] = user.last_name, user.first_name, user.patronymic
+        # The name the document bears, not the profile's current one.
+        row[21], row[22], row[23] = c.holder_last_name, c.holder_first_name, c.holder_patronymic
         row[24] = f"{user.date_of_birth:%d.%m.%Y}" if user.date_of_birth else ""
         row[27] = STUDY_FORM.get(program.format, "")
         row[29] = "в образовательной организации"
-        sheet.append(row)
+        sheet.append(cells(sheet, row))  # names and titles were typed by people: text only
     data = io.BytesIO()
     workbook.save(data)
     return data.getvalue()

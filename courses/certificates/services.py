@@ -29,9 +29,14 @@ def _require_registrar(user) -> None:
         raise PermissionDenied
 
 
+def holder_name_parts(user) -> tuple[str, str, str]:
+    """Last name, first name, patronymic as the profile has them now (copied at issue)."""
+    return tuple(p.strip() for p in (user.last_name, user.first_name, user.patronymic))
+
+
 def holder_name(user) -> str:
     """The full Russian name as printed: last name, first name, patronymic."""
-    name = " ".join(p.strip() for p in (user.last_name, user.first_name, user.patronymic) if p)
+    name = " ".join(p for p in holder_name_parts(user) if p)
     if not name:
         raise CertificateError(_("The trainee's profile has no name to print."))
     if len(name) > MAX_NAME:
@@ -55,6 +60,7 @@ def _create(enrollment: Enrollment, *, by, issued_on, replaces=None) -> Certific
     sequence = number_take(series=series, year=year)
     registration = number_take(series=REGISTRATION_SERIES, year=year)
     centre = _centre()
+    last, first, patronymic = holder_name_parts(enrollment.user)
     return Certificate.objects.create(
         enrollment=enrollment,
         kind=kind,
@@ -64,6 +70,9 @@ def _create(enrollment: Enrollment, *, by, issued_on, replaces=None) -> Certific
         number=format_number(series, year, sequence),
         registration_number=format_registration(year, registration),
         holder_name=holder_name(enrollment.user),
+        holder_last_name=last,
+        holder_first_name=first,
+        holder_patronymic=patronymic,
         program_title=program.title,
         hours=program.total_hours,
         studied_from=cohort.starts_on,

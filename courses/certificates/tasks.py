@@ -28,6 +28,27 @@ def render(certificate) -> None:
     type(certificate).objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
 
 
+def stamped_pdf(certificate) -> bytes:
+    """An annulled document for the archive, marked across the page. In Russian whatever the
+    interface language, like the document itself."""
+    from courses.certificates.pdf import render_pdf
+    from courses.models import Certificate, CertificateStatus
+    from lms.home.models import CentreSettings
+
+    when = f"{certificate.revoked_at:%d.%m.%Y}" if certificate.revoked_at else ""
+    successor = Certificate.objects.filter(replaces=certificate).only("number").first()
+    if certificate.status == CertificateStatus.REPLACED and successor is not None:
+        reason = f"заменён документом № {successor.number} {when}"
+    else:
+        reason = f"аннулирован {when}"
+    return render_pdf(
+        certificate,
+        centre_name=CentreSettings.load().name or "",
+        verify_url=verify_url(certificate),
+        stamp=("АННУЛИРОВАН", reason.strip(), "Недействителен. Копия для архива."),
+    )
+
+
 @task()
 def render_certificate(certificate_id: int) -> None:
     from courses.models import Certificate

@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import is_ratelimited
 
 from courses.certificates.eligibility import cohort_eligibility
 from courses.certificates.services import (
@@ -23,7 +24,7 @@ from courses.certificates.services import (
     certificate_reissue,
     certificate_revoke,
 )
-from courses.certificates.tasks import issue_for_cohort
+from courses.certificates.tasks import issue_for_cohort, stamped_pdf
 from courses.certificates.tasks import render as write_pdf
 from courses.models import Certificate, CertificateBatch, CertificateStatus, Cohort, Enrollment
 from courses.permissions import cohort_policy
@@ -102,11 +103,14 @@ def batch_status(request, batch_id: int):
     )
 
 
+def _keeps_documents(user) -> bool:
+    return user.is_superuser or cohort_policy.user_has_permission(user, "change")
+
+
 def _readable(request) -> "Q":
-    user = request.user
-    if user.is_superuser or cohort_policy.user_has_permission(user, "change"):
+    if _keeps_documents(request.user):
         return Q()
-    return Q(enrollment__user=user)
+    return Q(enrollment__user=request.user)
 
 
 def _pdf_response(certificate: Certificate):
@@ -122,7 +126,34 @@ def certificate_pdf(request, certificate_id: int):
     certificate = get_object_or_404(
         Certificate.objects.filter(_readable(request)), pk=certificate_id
     )
-    return _pdf_response(certificate)
+    if certificate.valid:
+        return _pdf_response(certificate)
+    if _keeps_documents(request.user):
+        # The archive copy: re-drawn from what was issued, marked across the page, and
+        # never stored over the file as issued.
+        response = HttpResponse(stamped_pdf(certificate), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{certificate.number}-annulled.pdf"
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+    # The holder gets no copy of an invalid document, not even a stamped one: a printout
+    # travels without its stamp once cropped, and the valid successor is what they need.
+    messages.error(request, _holder_refusal(certificate))
+    return redirect("learning_dashboard")
+
+
+def _holder_refusal(certificate: Certificate) -> str:
+    successor = Certificate.objects.filter(replaces=certificate).only("number").first()
+    if certificate.status == CertificateStatus.REPLACED and successor is not None:
+        return _(
+            "Document %(number)s has been replaced by document %(new)s and is no longer "
+            "valid. Download the new document from your documents."
+        ) % {"number": certificate.number, "new": successor.number}
+    return _(
+        "Document %(number)s was revoked on %(date)s and is no longer valid, so it cannot "
+        "be downloaded. If you think this is a mistake, contact the centre."
+    ) % {"number": certificate.number, "date": f"{certificate.revoked_at:%d.%m.%Y}"}
 
 
 @login_required
@@ -220,21 +251,29 @@ def register_export(request):
 
 # --- public verification: no sign-in, a single indexed lookup, rate-limited per address
 
+# One budget per address for the form, the page and the JSON: separate groups (the
+# decorator's default, one per view) would give whoever alternates three times as much.
+VERIFY_GROUP = "certificates.verify"
+
 
 def _verify_rate(group, request) -> str:
     return settings.LMS_VERIFY_RATE  # read per request, so tests and operators can change it
+
+
+def _over_limit(request, *, count: bool = True) -> bool:
+    return is_ratelimited(request, group=VERIFY_GROUP, key="ip", rate=_verify_rate, increment=count)
 
 
 def _limited(request):
     return render(request, "courses/certificates/verify_limited.html", status=429)
 
 
-@ratelimit(key="ip", rate=_verify_rate, block=False)
 def verify_form(request):
-    if getattr(request, "limited", False):
-        return _limited(request)
     # People paste the whole link from the QR code: keep only its last part ("/" has none).
     code = request.GET.get("code", "").strip().rstrip("/").rsplit("/", 1)[-1][:64]
+    # A code only redirects to the check, which counts it: one check costs one request.
+    if _over_limit(request, count=not code):
+        return _limited(request)
     if code:
         return redirect("certificate_verify", code=code)
     return render(request, "courses/certificates/verify_form.html")
@@ -267,9 +306,8 @@ def _lookup(code: str) -> Certificate:
     return certificate
 
 
-@ratelimit(key="ip", rate=_verify_rate, block=False)
 def verify(request, code: str):
-    if getattr(request, "limited", False):
+    if _over_limit(request):
         return _limited(request)
     certificate = _lookup(code)
     response = render(
@@ -284,9 +322,8 @@ def verify(request, code: str):
     return response
 
 
-@ratelimit(key="ip", rate=_verify_rate, block=False)
 def verify_json(request, code: str):
-    if getattr(request, "limited", False):
+    if _over_limit(request):
         return JsonResponse({"error": "rate_limited"}, status=429)
     try:
         certificate = _lookup(code)

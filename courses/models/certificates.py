@@ -1,6 +1,7 @@
 """Documents the centre issues: advanced training, completion and participation certificates."""
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -66,6 +67,11 @@ class Certificate(models.Model):
     registration_number = models.CharField(_("registration number"), max_length=32, unique=True)
     code = models.CharField(_("verification code"), max_length=32, unique=True, default=new_code)
     holder_name = models.CharField(_("holder"), max_length=300)
+    # The parts of the name as printed, for the federal registry's separate columns: a later
+    # change of name in the profile must not change the register of documents already issued.
+    holder_last_name = models.CharField(_("holder's last name"), max_length=150, blank=True)
+    holder_first_name = models.CharField(_("holder's first name"), max_length=150, blank=True)
+    holder_patronymic = models.CharField(_("holder's patronymic"), max_length=150, blank=True)
     program_title = models.CharField(_("program"), max_length=500)
     hours = models.PositiveSmallIntegerField(_("hours"))
     studied_from = models.DateField(_("studied from"))
@@ -101,6 +107,11 @@ class Certificate(models.Model):
         related_name="+",
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    # The Open Badge credential's id and the salt of its holder hash: random, so that a
+    # credential passed to third parties does not lead to the public check (and the name).
+    credential_uuid = models.UUIDField(
+        _("credential id"), unique=True, default=uuid.uuid4, editable=False
+    )
     replaces = models.OneToOneField(
         "self",
         verbose_name=_("replaces"),

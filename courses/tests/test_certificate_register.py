@@ -62,3 +62,59 @@ def test_the_xlsx_has_the_registrys_columns_and_one_row_per_document(client, use
     assert first["Подтверждение уничтожения"] == "Да"  # the revoked one
     assert first["Дата выдачи документа"] == f"{issued[0].issued_on:%d.%m.%Y}"
     assert first["Срок обучения, часов (для документа о квалификации)"] == issued[0].hours
+
+
+def test_the_register_and_the_check_keep_the_name_the_document_was_issued_in(client, users):
+    trainee = users["trainee"]
+    trainee.last_name, trainee.first_name, trainee.patronymic = "Петрова", "Анна", "Ивановна"
+    trainee.save()
+    cohort = CohortFactory(program=build_program(modules=1, lessons=1))
+    enrollment = EnrollmentFactory(cohort=cohort, user=trainee)
+    _finish(enrollment)
+    certificate = certificate_issue(enrollment=enrollment, by=users["registrar"])
+    # The trainee marries and changes the name in their profile.
+    client.force_login(trainee)
+    response = client.post(
+        reverse("profile"),
+        {"last_name": "Сидорова", "first_name": "Анна", "patronymic": "Ивановна"},
+    )
+    assert response.status_code == 302
+    trainee.refresh_from_db()
+    assert trainee.last_name == "Сидорова"
+
+    client.force_login(users["registrar"])
+    sheet = load_workbook(io.BytesIO(client.get(reverse("certificate_register_xlsx")).content))
+    [row] = list(sheet["Шаблон"].iter_rows(min_row=2, values_only=True))
+    assert row[21:24] == ("Петрова", "Анна", "Ивановна")
+    page = client.get(reverse("certificate_register")).content.decode()
+    assert "Петрова Анна Ивановна" in page and "Сидорова" not in page
+    client.logout()
+    check = client.get(reverse("certificate_verify", args=[certificate.code])).content.decode()
+    assert "Петрова Анна Ивановна" in check and "Сидорова" not in check
+    data = client.get(reverse("certificate_verify_json", args=[certificate.code])).json()
+    assert data["holder"] == "Петрова Анна Ивановна"
+
+
+@pytest.mark.parametrize(
+    ("printed", "profile", "parts"),
+    [
+        # The profile still gives the printed name: its parts, even with a space in one.
+        ("Гарсиа Маркес Хуан", ("Гарсиа Маркес", "Хуан", ""), ("Гарсиа Маркес", "Хуан", "")),
+        # The name changed (or was erased) since issue: the printed name, split.
+        (
+            "Петрова Анна Ивановна",
+            ("Сидорова", "Анна", "Ивановна"),
+            ("Петрова", "Анна", "Ивановна"),
+        ),
+        ("Мамедов Эльдар Рашид оглы", ("Удалено", "", ""), ("Мамедов", "Эльдар", "Рашид оглы")),
+    ],
+)
+def test_the_migration_fills_the_name_parts_as_printed(printed, profile, parts):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    migration = import_module(
+        "courses.migrations.0005_certificate_holder_name_parts_credential_uuid"
+    )
+    user = SimpleNamespace(last_name=profile[0], first_name=profile[1], patronymic=profile[2])
+    assert migration._parts(printed, user) == parts

@@ -176,6 +176,74 @@ def test_hammering_the_check_is_slowed_down(client, settings):
     assert statuses[:3] == [404, 404, 404] and statuses[3:] == [429, 429]
 
 
+def test_the_page_the_json_and_the_form_share_one_budget_per_address(
+    client, users, finished, settings
+):
+    settings.LMS_VERIFY_RATE = "4/m"
+    code = certificate_issue(enrollment=finished, by=users["registrar"]).code
+    page = reverse("certificate_verify", args=[code])
+    json_url = reverse("certificate_verify_json", args=[code])
+    form = reverse("certificate_verify_form")
+    # A code typed into the form only redirects to the page, which counts it: one check,
+    # one request of the budget.
+    assert client.get(form, {"code": code}, follow=True).status_code == 200
+    assert [client.get(url).status_code for url in (json_url, form, page)] == [200, 200, 200]
+    # Four requests, whichever the door: every door is now shut for this address.
+    assert [client.get(url).status_code for url in (page, json_url, form)] == [429, 429, 429]
+    assert client.get(form, {"code": code}).status_code == 429
+    # Another address has its own budget.
+    assert client.get(page, REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+def test_a_revoked_or_replaced_document_is_refused_to_its_holder_with_the_reason(
+    client, users, finished
+):
+    from django.contrib.messages import get_messages
+    from django.utils.html import escape
+    from django.utils.translation import gettext
+
+    from courses.certificates.services import certificate_reissue, certificate_revoke
+
+    old = certificate_issue(enrollment=finished, by=users["registrar"])
+    new = certificate_reissue(certificate=old, by=users["registrar"], reason="Смена фамилии")
+    client.force_login(users["trainee"])
+    response = client.get(reverse("certificate_pdf", args=[old.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("learning_dashboard")
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert new.number in message and old.number in message
+    assert client.get(reverse("certificate_pdf", args=[new.pk])).status_code == 200
+
+    certificate_revoke(certificate=new, by=users["registrar"], reason="Ошибка в программе")
+    new.refresh_from_db()
+    response = client.get(reverse("certificate_pdf", args=[new.pk]), follow=True)
+    shown = response.content.decode()
+    expected = gettext(
+        "Document %(number)s was revoked on %(date)s and is no longer valid, so it cannot "
+        "be downloaded. If you think this is a mistake, contact the centre."
+    ) % {"number": new.number, "date": f"{new.revoked_at:%d.%m.%Y}"}
+    assert escape(expected) in shown  # on the dashboard the holder is sent to
+
+
+def test_the_registrar_downloads_a_revoked_document_for_the_archive_stamped(
+    client, users, finished, tmp_path
+):
+    from courses.certificates.services import certificate_revoke
+
+    certificate = certificate_issue(enrollment=finished, by=users["registrar"])
+    certificate_revoke(certificate=certificate, by=users["registrar"], reason="Ошибка")
+    client.force_login(users["registrar"])
+    response = client.get(reverse("certificate_pdf", args=[certificate.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    if PDFTOTEXT:
+        path = tmp_path / "annulled.pdf"
+        path.write_bytes(response.content)
+        text = pdf_text(path)
+        # Rotated text comes out of pdftotext in pieces: compare without the breaks.
+        assert "АННУЛИРОВАН" in "".join(text.split())
+        assert certificate.holder_name in text.replace("\n", " ")
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
     [("registrar", 200), ("trainer", 403), ("supervisor", 403), ("trainee", 403), ("nobody", 403)],

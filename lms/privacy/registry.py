@@ -23,6 +23,12 @@ class PersonalData:
     why: str
     blank: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
+    # What the person is not shown yet, e.g. a grade before its release: ``shown`` narrows
+    # the exported rows (callable(QuerySet) -> QuerySet), ``hidden`` names fields never
+    # exported (staff's working notes), and ``withheld`` says so in the export.
+    shown: object = None
+    hidden: tuple[str, ...] = ()
+    withheld: str = ""
 
     @property
     def model_class(self) -> type[Model]:
@@ -35,6 +41,10 @@ class PersonalData:
     def rows(self, user) -> QuerySet:
         lookup = self.subject or "pk"
         return self.model_class._default_manager.filter(**{lookup: user.pk})
+
+    def export_rows(self, user) -> QuerySet:
+        rows = self.rows(user)
+        return self.shown(rows) if self.shown is not None else rows
 
 
 @dataclass(frozen=True)

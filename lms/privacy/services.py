@@ -76,10 +76,10 @@ def _plain(value):
     return value
 
 
-def _row(obj) -> dict:
+def _row(obj, hidden=()) -> dict:
     data = {}
     for field in obj._meta.concrete_fields:
-        if field.name in ("password",):
+        if field.name == "password" or field.name in hidden:
             continue
         value = getattr(obj, field.attname)
         if isinstance(field, models.FileField):
@@ -93,11 +93,17 @@ def person_export(*, person, by) -> bytes:
     if by != person:
         _require_registrar(by)
     buffer = io.BytesIO()
-    payload = {"exported_at": timezone.now().isoformat(), "person": person.pk, "data": {}}
+    payload = {
+        "exported_at": timezone.now().isoformat(),
+        "person": person.pk,
+        # What is left out, and until when, so that nobody takes the export as incomplete.
+        "withheld": {item.model: str(item.withheld) for item in registry.personal if item.withheld},
+        "data": {},
+    }
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for item in registry.personal:
-            rows = list(item.rows(person).order_by("pk"))
-            payload["data"][item.model] = [_row(obj) for obj in rows]
+            rows = list(item.export_rows(person).order_by("pk"))
+            payload["data"][item.model] = [_row(obj, item.hidden) for obj in rows]
             for obj in rows:
                 for name in item.files:
                     stored = getattr(obj, name)

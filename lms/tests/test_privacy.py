@@ -119,6 +119,45 @@ def test_a_trainee_downloads_everything_kept_about_them_and_nothing_about_others
     assert ModelLogEntry.objects.filter(action="lms.privacy.export").count() == 1
 
 
+def test_the_export_holds_a_grade_only_once_released_and_never_its_moderation(
+    client, users, world, make_user
+):
+    from assessments.grading import (
+        grade_save,
+        grades_release,
+        moderation_complete,
+        moderation_request,
+    )
+    from assessments.scoring import criteria
+
+    trainee, submission = world["trainee"], world["submission"]
+    levels = {cid: 1 for cid, _v in criteria(submission.assignment.rubric)}
+    grade = grade_save(
+        submission=submission, by=users["trainer"], choices=levels, comment="Черновик", final=True
+    )
+    second = make_user("trainer")
+    moderation_request(grade=grade, moderator=second, by=users["trainer"])
+    grade.refresh_from_db()
+    moderation_complete(grade=grade, by=second, note="Завышено на балл, обсудить")
+    client.force_login(trainee)
+
+    data, _archive = _zip(client.get(reverse("my_data_export")))
+    assert data["data"]["assessments.Grade"] == []  # not released yet
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Черновик" not in text and "Завышено" not in text
+    assert data["withheld"]["assessments.Grade"]  # and the export says so
+
+    grades_release(
+        assignment=submission.assignment, cohort=world["enrollment"].cohort, by=users["trainer"]
+    )
+    data, _archive = _zip(client.get(reverse("my_data_export")))
+    [exported] = data["data"]["assessments.Grade"]
+    assert exported["score"] == str(grade.score) and exported["comment"] == "Черновик"
+    assert exported["choices"] == levels and exported["released_at"]
+    assert not {"moderator_id", "moderated_at", "moderation_note"} & set(exported)
+    assert "Завышено" not in json.dumps(data, ensure_ascii=False)
+
+
 @pytest.mark.parametrize(
     ("role", "status"), [("registrar", 200), ("trainer", 403), ("nobody", 403)]
 )
