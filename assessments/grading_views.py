@@ -304,8 +304,14 @@ def skills_live(request, assignment_id: int, enrollment_id: int):
     from assessments.grading import skills_start
     from courses.models import Enrollment
 
-    assignment = get_object_or_404(Assignment, pk=assignment_id)
-    enrollment = get_object_or_404(Enrollment.objects.approved(), pk=enrollment_id)
+    enrollment = get_object_or_404(
+        Enrollment.objects.approved().select_related("cohort__program"), pk=enrollment_id
+    )
+    # Only an assignment of the trainee's own program: the trainer may teach this cohort and
+    # still must not write a grade for another program's assignment onto it.
+    assignment = get_object_or_404(
+        Assignment, pk=assignment_id, module__path__startswith=enrollment.cohort.program.path
+    )
     try:
         submission = skills_start(assignment=assignment, enrollment=enrollment, by=request.user)
     except SubmissionError as error:

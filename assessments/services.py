@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -139,7 +138,7 @@ MAX_ATTACHMENTS = 5
 def attachment_add(*, submission: Submission, upload, by):
     """Attach a PDF, DOCX, JPEG or PNG (checked by content, not by name) to editable work."""
     from assessments.models import Attachment
-    from lms.uploads import docx_or_zip, sniff, validate_upload
+    from lms.uploads import DOCX, display_name, docx_or_zip, sniff, validate_upload
 
     submission = (
         Submission.objects.select_for_update(of=("self",))
@@ -156,7 +155,7 @@ def attachment_add(*, submission: Submission, upload, by):
     except ValidationError as error:
         raise SubmissionError(error.messages) from error
     content_type = sniff(upload)
-    safe_name = get_valid_filename(upload.name)[:200] or "file"
+    given_name = upload.name
     # On disk a neutral name: the given one may not fit the file system ("𝕏" * 90 is 90
     # characters but 360 bytes, over the 255-byte limit). Downloads use ``name`` below.
     upload.name = f"{uuid.uuid4().hex}.{ATTACHMENT_TYPES[content_type]}"
@@ -166,11 +165,11 @@ def attachment_add(*, submission: Submission, upload, by):
                 _("This file type is not accepted. Upload one of: %(types)s.")
                 % {"types": "PDF, DOCX, JPG, PNG"}
             )
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        content_type = DOCX
     return Attachment.objects.create(
         submission=submission,
         file=upload,
-        name=safe_name,
+        name=display_name(given_name, content_type),
         content_type=content_type,
         size=upload.size,
     )

@@ -22,6 +22,7 @@ from assessments.services import (
 )
 from lms.audit import log_read
 from lms.files import private_file_response
+from lms.uploads import display_name
 from modules.markdown import render_markdown
 
 
@@ -157,8 +158,10 @@ def attachment_download(request, attachment_id: int):
     if submission.enrollment.user_id != request.user.pk and not may_grade(request.user, submission):
         raise Http404
     log_read(user=request.user, instance=attachment, owner_id=submission.enrollment.user_id)
+    # Names stored before uploads were renamed by content may still end in ".html".
+    filename = display_name(attachment.name, attachment.content_type)
     return private_file_response(
-        attachment.file, filename=attachment.name, content_type=attachment.content_type
+        attachment.file, filename=filename, content_type=attachment.content_type
     )
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -106,4 +107,7 @@ def refuse_bulk_publishing_unbalanced_programs(request, action_type, objects, ac
         )
         % {"programs": ", ".join(f"«{title}»" for title in unbalanced)},
     )
-    return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+    # Only a path on this site ("//evil.example" and "/\\evil.example" are not); a bare word
+    # would be looked up as a view name.
+    next_url = get_valid_next_url_from_request(request)
+    return redirect(next_url if next_url.startswith("/") else "wagtailadmin_explore_root")

@@ -1,8 +1,12 @@
+import functools
+import ipaddress
+import re
 from urllib.parse import urlencode
 
+import log_request_id.middleware
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -35,20 +39,56 @@ class LanguageCookieMiddleware:
         return response
 
 
-class StaffMFAMiddleware:
-    """With LMS_MFA_REQUIRED_FOR_STAFF, staff must enrol TOTP before anything else.
+def _is_allauth_view(path: str) -> bool:
+    """Sign-out, the second-factor pages and their set-up must stay reachable."""
+    from django.urls import Resolver404, resolve
 
-    Account pages (where the second factor is set up), static files, the health check
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return (getattr(match.func, "__module__", "") or "").startswith("allauth.")
+
+
+def session_passed_mfa(request, user) -> bool:
+    """Whether this session, not merely the account, went through the second factor."""
+    from allauth.account.authentication import get_authentication_records
+
+    return any(r.get("method") == "mfa" for r in get_authentication_records(request, user))
+
+
+class StaffMFAMiddleware:
+    """The second factor is checked per session, whichever door the session came through.
+
+    A person with an authenticator whose session has no second-factor record (signed in
+    by some route other than allauth's login flow) is sent to prove it; with
+    LMS_MFA_REQUIRED_FOR_STAFF, staff without an authenticator must enrol one first.
+    allauth's own pages (sign-out, the code form, set-up), static files, the health check
     and the language switcher stay reachable.
     """
 
-    exempt_prefixes = ("/accounts/", "/static/", "/healthz", "/i18n/")
+    exempt_prefixes = ("/static/", "/healthz", "/i18n/")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.LMS_MFA_REQUIRED_FOR_STAFF and self._must_enrol(request):
+        user = getattr(request, "user", None)
+        if (
+            user is None
+            or not user.is_authenticated
+            or request.path.startswith(self.exempt_prefixes)
+            or _is_allauth_view(request.path_info)
+        ):
+            return self.get_response(request)
+        from allauth.mfa.adapter import get_adapter
+
+        next_query = urlencode({"next": request.get_full_path()})
+        if get_adapter().is_mfa_enabled(user):
+            if not session_passed_mfa(request, user):
+                messages.warning(request, _("Confirm the sign-in with your authenticator app."))
+                return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
+        elif settings.LMS_MFA_REQUIRED_FOR_STAFF and is_staff_member(user):
             messages.warning(
                 request,
                 _(
@@ -56,19 +96,8 @@ class StaffMFAMiddleware:
                     "Set up an authenticator app to continue."
                 ),
             )
-            url = reverse("mfa_activate_totp")
-            return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
         return self.get_response(request)
-
-    def _must_enrol(self, request) -> bool:
-        if request.path.startswith(self.exempt_prefixes):
-            return False
-        user = getattr(request, "user", None)
-        if user is None or not is_staff_member(user):
-            return False
-        from allauth.mfa.adapter import get_adapter
-
-        return not get_adapter().is_mfa_enabled(user)
 
 
 class AdminCSPMiddleware:
@@ -113,13 +142,62 @@ class AdminAccessMiddleware:
 
 
 def client_ip(request) -> str:
-    """The client's address for rate limits: behind nginx, the header it sets
-    (LMS_CLIENT_IP_HEADER, e.g. X-Real-IP); otherwise the connecting address."""
-    from django.conf import settings
+    """The client's address for rate limits (allauth's too, through its adapter).
 
-    header = getattr(settings, "LMS_CLIENT_IP_HEADER", "")
-    if header:
-        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        if value:
-            return value.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - a key, not a bind
+    The header a proxy sets (LMS_CLIENT_IP_HEADER, e.g. X-Real-IP) counts only when the
+    connection comes from a proxy in LMS_TRUSTED_PROXIES: reached directly, anyone could
+    send any address there. Otherwise, and whenever the header is missing or not an
+    address, the connecting address.
+    """
+    remote = request.META.get("REMOTE_ADDR") or ""
+    header = settings.LMS_CLIENT_IP_HEADER
+    proxies = _trusted_networks(tuple(settings.LMS_TRUSTED_PROXIES))
+    if header and _is_trusted(_address(remote), proxies):
+        # Right to left: each proxy appends what it saw, so in an X-Forwarded-For style list
+        # the first address not of our proxies is the last one a proxy vouches for.
+        for entry in reversed(request.headers.get(header, "").split(",")):
+            address = _address(entry)
+            if address is None:
+                break
+            if not _is_trusted(address, proxies):
+                return str(address)
+    return remote or "0.0.0.0"  # noqa: S104 - a key, not a bind
+
+
+@functools.cache
+def _trusted_networks(entries: tuple[str, ...]) -> tuple:
+    try:
+        return tuple(ipaddress.ip_network(e.strip(), strict=False) for e in entries if e.strip())
+    except ValueError as error:
+        raise ImproperlyConfigured(f"LMS_TRUSTED_PROXIES: {error}") from error
+
+
+def _address(value: str):
+    try:
+        address = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+    # gunicorn bound to [::] sees IPv4 peers as ::ffff:a.b.c.d
+    mapped = getattr(address, "ipv4_mapped", None)
+    return mapped or address
+
+
+def _is_trusted(address, networks) -> bool:
+    return address is not None and any(address in network for network in networks)
+
+
+class RequestIDMiddleware(log_request_id.middleware.RequestIDMiddleware):
+    """django-log-request-id, keeping a client's X-Request-ID only if it is a plain token.
+
+    The id is echoed in the response and written into every log line of the request:
+    newlines would forge log lines, markup would reach whoever reads the logs in a browser.
+    Anything else is dropped, and the library generates an id as for a request without one.
+    """
+
+    valid_id = re.compile(r"[A-Za-z0-9-]{1,64}")  # nginx's $request_id and UUIDs fit
+
+    def __call__(self, request):
+        header = self.request_id_header
+        if header and header in request.META and not self.valid_id.fullmatch(request.META[header]):
+            del request.META[header]
+        return super().__call__(request)

@@ -7,7 +7,8 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms.accounts.views import ProfileView
+from lms.accounts import desk_views
+from lms.accounts.views import ProfileView, particulars_request
 from lms.notifications import views as notification_views
 from lms.privacy import views as privacy_views
 from lms.views import healthz
@@ -22,9 +23,17 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
     ),
+    # Wagtail's front-end sign-in (Django's plain LoginView, for private pages) likewise:
+    # every door that can sign someone in is allauth's (lms/tests/test_sign_in_doors.py).
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", ProfileView.as_view(), name="profile"),
+    path("accounts/profile/particulars/", particulars_request, name="particulars_request"),
     path("notifications/", notification_views.inbox, name="notifications"),
     path("notifications/read/", notification_views.mark_read, name="notifications_read"),
     path("accounts/privacy/", privacy_views.my_data, name="my_data"),
@@ -42,6 +51,12 @@ urlpatterns = [
         privacy_views.person_export_view,
         name="privacy_person_export",
     ),
+    path(
+        "privacy/people/<int:user_id>/changes/<int:change_id>/",
+        desk_views.particulars_decide,
+        name="particulars_decide",
+    ),
+    path("privacy/people/<int:user_id>/scope/", desk_views.staff_scope, name="staff_scope"),
     path("audit/", privacy_views.audit_log, name="audit_log"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("modules.urls")),

@@ -1,5 +1,6 @@
 import io
 import zipfile
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -96,3 +97,46 @@ def test_someone_else_cannot_attach_to_the_trainees_work(client, users, assignme
         {"file": SimpleUploadedFile("a.pdf", PDF)},
     )
     assert response.status_code == 404
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stored"),
+    [
+        ("x.html", PDF, "x.pdf"),  # a PDF that is also a page (a polyglot)
+        ("report.svg", PNG, "report.png"),
+        ("notes.exe", docx_bytes(), "notes.docx"),
+        ("Анализ случая.PDF", PDF, "Анализ_случая.pdf"),
+        ("noextension", PDF, "noextension.pdf"),
+        (".html", PDF, "file.pdf"),
+    ],
+)
+def test_the_kept_name_takes_the_extension_of_the_content(
+    client, users, assignment, name, content, stored
+):
+    client.force_login(users["trainee"])
+    upload(client, assignment, name, content)
+    attachment = Attachment.objects.get()
+    assert attachment.name == stored
+    response = client.get(reverse("attachment_download", args=[attachment.pk]))
+    assert response["Content-Disposition"].endswith(quote(stored) + ('"' * stored.isascii()))
+
+
+def test_a_long_name_is_cut_before_its_extension(client, users, assignment):
+    client.force_login(users["trainee"])
+    upload(client, assignment, "a" * 250 + ".html", PDF)
+    name = Attachment.objects.get().name
+    assert name == "a" * 196 + ".pdf"
+
+
+def test_a_name_stored_before_the_fix_is_downloaded_with_the_contents_extension(
+    client, users, assignment
+):
+    client.force_login(users["trainee"])
+    upload(client, assignment, "x.pdf", PDF)
+    Attachment.objects.update(name="x.html")  # as kept by the earlier code
+    attachment = Attachment.objects.get()
+    response = client.get(reverse("attachment_download", args=[attachment.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="x.pdf"'

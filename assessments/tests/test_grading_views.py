@@ -204,6 +204,24 @@ def test_only_the_cohorts_trainer_starts_live_grading(client, users, world, make
     assert "Вживую оценивается только демонстрация навыков." in response.content.decode()
 
 
+def test_live_grading_refuses_an_assignment_of_another_program(client, users, world):
+    from assessments.models import Submission
+
+    # The trainer teaches both programs, so only the mismatch itself can stop this.
+    other = build_program(modules=1, lessons=1)
+    CohortFactory(program=other, trainers=[users["trainer"]])
+    foreign = AssignmentFactory(module=ModulePage.objects.child_of(other).get(), kind="skills")
+    enrollment = world["submission"].enrollment
+    url = reverse("skills_live", args=[foreign.pk, enrollment.pk])
+    client.force_login(users["trainer"])
+    assert client.post(url).status_code == 404
+    assert client.get(url).status_code == 405  # never a way in: live grading starts by POST
+    assert not Submission.objects.filter(assignment=foreign).exists()
+    own = AssignmentFactory(module=world["assignment"].module, kind="skills")
+    response = client.post(reverse("skills_live", args=[own.pk, enrollment.pk]))
+    assert response.status_code == 302  # the trainee's own program still works
+
+
 def test_blind_marking_hides_names_until_release(client, users, world):
     assignment = world["assignment"]
     assignment.blind_marking = True

@@ -166,6 +166,30 @@ def test_an_exe_renamed_to_pdf_is_refused_as_consent(client, users):
     assert not hasattr(enrollment, "guardian_consent")
 
 
+def test_a_consent_scan_is_stored_with_the_extension_of_its_content(client, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from courses.tests.factories import build_program
+
+    camp = CohortFactory(program=build_program(audience="student_volunteers"))
+    enrollment = EnrollmentFactory(cohort=camp, status=EnrollmentStatus.APPLIED)
+    client.force_login(users["registrar"])
+    polyglot = SimpleUploadedFile("scan.html", b"%PDF-1.4\n<html><script>x()</script>\n%%EOF\n")
+    response = client.post(
+        reverse("courses_admin:consent", args=[enrollment.pk]),
+        {
+            "guardian_full_name": "Петрова Анна Ивановна",
+            "guardian_relation": "мать",
+            "given_on": "2026-11-01",
+            "document": polyglot,
+        },
+    )
+    assert response.status_code == 302
+    enrollment.refresh_from_db()
+    name = enrollment.guardian_consent.document.name
+    assert name.endswith(".pdf") and "scan" not in name
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
     [("registrar", 200), ("trainer", 403), ("trainee", 403), ("curator", 403), ("editor", 302)],

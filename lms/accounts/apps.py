@@ -14,6 +14,7 @@ class AccountsConfig(AppConfig):
 
         # Each app's personal_data.py declares what it keeps about people (lms.privacy).
         autodiscover_modules("personal_data")
+        import lms.accounts.receivers
         import lms.audit  # noqa: F401 - connects the audit log's signal receivers
         from lms.navigation import NavItem, register
 

@@ -69,7 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so every log line of the request carries its id (taken from nginx's X-Request-ID).
-    "log_request_id.middleware.RequestIDMiddleware",
+    "lms.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -162,6 +162,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.accounts.forms.SignupForm"
+# An address's owner signs up even if another account typed it in unconfirmed (signup.py).
+ACCOUNT_FORMS = {"signup": "lms.accounts.signup.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
@@ -213,9 +215,11 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Behind nginx every request comes from 127.0.0.1: limits must key on the header nginx sets
 # (and overwrites), or one client could lock everyone out. Empty: the connecting address.
 LMS_CLIENT_IP_HEADER = env.str("LMS_CLIENT_IP_HEADER", default="")
+# The header is believed only from these connecting addresses (IPs or CIDRs): anyone reaching
+# the app directly could otherwise send any address and escape the limits. allauth asks
+# lms.middleware.client_ip too (AccountAdapter.get_client_ip), not its own header setting.
+LMS_TRUSTED_PROXIES = env.list("LMS_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 RATELIMIT_IP_META_KEY = "lms.middleware.client_ip"
-if LMS_CLIENT_IP_HEADER:
-    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = LMS_CLIENT_IP_HEADER
 # Cyrillic TrueType fonts for certificate PDFs (Debian: fonts-dejavu-core).
 LMS_PDF_FONT_DIR = env.str("LMS_PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
 # Open Badges 3.0: the centre's Ed25519 signing key (PEM). Development generates one on first
@@ -291,6 +295,7 @@ WAGTAIL_SITE_NAME = "mediator-lms"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # The admin signs in through allauth (rate limits, MFA): no second, unguarded door.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"  # private pages too
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
@@ -336,7 +341,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 CSRF_COOKIE_HTTPONLY = False
 
-# Request ids: accepted from the proxy's X-Request-ID or generated, echoed in the response.
+# Request ids: taken from the proxy's X-Request-ID when it is a plain token (see
+# lms.middleware.RequestIDMiddleware), otherwise generated; echoed in the response.
 LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
 GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
 REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"

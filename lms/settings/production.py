@@ -44,9 +44,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
-# nginx sets X-Real-IP to the client's address (README); rate limits key on it.
+# nginx sets X-Real-IP to the client's address (README); rate limits key on it when the
+# request comes from nginx (LMS_TRUSTED_PROXIES, by default this machine).
 LMS_CLIENT_IP_HEADER = env.str("LMS_CLIENT_IP_HEADER", default="X-Real-IP")
-ALLAUTH_TRUSTED_CLIENT_IP_HEADER = LMS_CLIENT_IP_HEADER or None
 
 # One JSON object per log line for the collector, unless the operator asks for text.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 from urllib.parse import quote
 
 import pytest
@@ -145,3 +146,109 @@ def test_rate_limits_key_on_the_proxys_client_address_when_configured(rf, settin
     settings.LMS_CLIENT_IP_HEADER = "X-Real-IP"
     assert client_ip(request) == "203.0.113.7"
     assert client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"  # header missing
+
+
+# --- client addresses (F11): a proxy's header counts only when the proxy is the one calling
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        ("198.51.100.20", "198.51.100.20"),  # reached directly: the header is the client's word
+        ("127.0.0.1", "203.0.113.7"),  # from nginx on this machine
+        ("::1", "203.0.113.7"),
+        ("::ffff:127.0.0.1", "203.0.113.7"),  # gunicorn bound to [::]
+    ],
+)
+def test_the_client_address_header_is_believed_only_from_a_trusted_proxy(
+    rf, settings, remote, expected
+):
+    from lms.middleware import client_ip
+
+    settings.LMS_CLIENT_IP_HEADER = "X-Real-IP"
+    request = rf.get("/", HTTP_X_REAL_IP="203.0.113.7", REMOTE_ADDR=remote)
+    assert client_ip(request) == expected
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [("198.51.100.20", "198.51.100.20"), ("127.0.0.1", "203.0.113.7")],
+)
+def test_allauths_rate_limits_key_on_the_same_address(rf, settings, remote, expected):
+    from allauth.account.adapter import get_adapter
+
+    settings.LMS_CLIENT_IP_HEADER = "X-Real-IP"
+    request = rf.get("/", HTTP_X_REAL_IP="203.0.113.7", REMOTE_ADDR=remote)
+    assert get_adapter(request).get_client_ip(request) == expected
+
+
+def test_trusted_proxies_are_networks_and_a_forwarded_chain_is_read_from_the_right(rf, settings):
+    from lms.middleware import client_ip
+
+    settings.LMS_CLIENT_IP_HEADER = "X-Forwarded-For"
+    settings.LMS_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    # The client wrote the first entry itself; the last two were appended by our proxies.
+    chain = "192.0.2.66, 203.0.113.7, 10.0.0.2"
+    assert client_ip(rf.get("/", HTTP_X_FORWARDED_FOR=chain, REMOTE_ADDR="10.0.0.1")) == (
+        "203.0.113.7"
+    )
+    assert client_ip(rf.get("/", HTTP_X_FORWARDED_FOR=chain, REMOTE_ADDR="127.0.0.1")) == (
+        "127.0.0.1"  # not in the list any more
+    )
+    garbage = rf.get("/", HTTP_X_FORWARDED_FOR="<script>", REMOTE_ADDR="10.0.0.1")
+    assert client_ip(garbage) == "10.0.0.1"
+
+
+def test_a_malformed_trusted_proxy_setting_is_a_configuration_error(rf, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from lms.middleware import client_ip
+
+    settings.LMS_CLIENT_IP_HEADER = "X-Real-IP"
+    settings.LMS_TRUSTED_PROXIES = ["nginx.local"]
+    with pytest.raises(ImproperlyConfigured, match="LMS_TRUSTED_PROXIES"):
+        client_ip(rf.get("/", HTTP_X_REAL_IP="203.0.113.7"))
+
+
+def test_a_spoofed_address_does_not_escape_the_verification_limit(client, settings):
+    settings.LMS_CLIENT_IP_HEADER = "X-Real-IP"
+    settings.LMS_VERIFY_RATE = "2/m"
+    url = reverse("certificate_verify_form")
+    direct = [
+        client.get(url, REMOTE_ADDR="198.51.100.20", HTTP_X_REAL_IP=f"203.0.113.{n}").status_code
+        for n in range(3)
+    ]
+    assert direct == [200, 200, 429]
+    # Through nginx each client has its own allowance.
+    proxied = [
+        client.get(url, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP=f"203.0.113.{n}").status_code
+        for n in range(3)
+    ]
+    assert proxied == [200, 200, 200]
+
+
+# --- request ids (F12): a client's X-Request-ID reaches logs and headers only if plain
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        "abc\nINFO forged log line",
+        "x" * 500,
+        "<script>alert(1)</script>",
+        "",
+        "a b",
+        "abc\n",  # "$" in a regex would let the trailing newline through
+    ],
+)
+def test_an_unsafe_request_id_is_replaced_by_a_generated_one(client, sent):
+    response = client.get("/healthz", HTTP_X_REQUEST_ID=sent)
+    assert response["X-Request-ID"] != sent
+    assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
+
+
+@pytest.mark.parametrize(
+    "sent", ["0f8e2a6c-3b1d-4e5f-9a7b-6c5d4e3f2a1b", "8d3c7c0a1f6b4e2d9c8b7a6f5e4d3c2b", "a" * 64]
+)
+def test_a_plain_request_id_passes_through(client, sent):
+    assert client.get("/healthz", HTTP_X_REQUEST_ID=sent)["X-Request-ID"] == sent

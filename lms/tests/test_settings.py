@@ -22,6 +22,8 @@ INHERITED = {
     "DATABASE_URL",
     "REDIS_URL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "LMS_CLIENT_IP_HEADER",
+    "LMS_TRUSTED_PROXIES",
 }
 
 
@@ -72,6 +74,40 @@ def test_production_secures_cookies_hsts_and_requires_mfa_for_staff():
     )
     result = run_django("lms.settings.production", code, **PRODUCTION_ENV)
     assert result.stdout.split() == ["True", "True", "True", "False", "True", "True"], result.stderr
+
+
+CLIENT_IPS = (
+    "from django.conf import settings as s; "
+    "from django.test import RequestFactory; "
+    "from lms.middleware import client_ip; "
+    "rf = RequestFactory(HTTP_X_REAL_IP='203.0.113.7'); "
+    "print(*(client_ip(rf.get('/', REMOTE_ADDR=a)) for a in "
+    "('198.51.100.20', '127.0.0.1', '::1', '10.1.2.3')), "
+    "hasattr(s, 'ALLAUTH_TRUSTED_CLIENT_IP_HEADER'))"
+)
+
+
+def test_production_believes_nginxs_client_address_only_from_this_machine():
+    result = run_django("lms.settings.production", CLIENT_IPS, **PRODUCTION_ENV)
+    # allauth asks the same function (its adapter), not a header setting of its own.
+    assert result.stdout.split() == [
+        "198.51.100.20",
+        "203.0.113.7",
+        "203.0.113.7",
+        "10.1.2.3",
+        "False",
+    ], result.stderr
+
+
+def test_trusted_proxies_come_from_the_environment_as_addresses_and_networks():
+    env = {**PRODUCTION_ENV, "LMS_TRUSTED_PROXIES": "192.0.2.10,10.1.0.0/16"}
+    result = run_django("lms.settings.production", CLIENT_IPS, **env)
+    assert result.stdout.split()[:4] == [
+        "198.51.100.20",
+        "127.0.0.1",
+        "::1",
+        "203.0.113.7",
+    ], result.stderr
 
 
 def test_database_url_switches_to_postgresql_and_redis_url_to_a_redis_cache_and_sessions():

@@ -1,10 +1,21 @@
 """Staff roles must use a second factor when LMS_MFA_REQUIRED_FOR_STAFF is on (production)."""
 
+import time
+
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
+
+
+def _code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 @pytest.fixture
@@ -35,10 +46,15 @@ def test_wagtail_admin_is_also_behind_the_second_factor(mfa_required, client, ma
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
 
 
-def test_staff_with_totp_enrolled_pass(mfa_required, client, make_user):
+def test_staff_with_totp_enrolled_pass_once_the_session_gave_the_code(
+    mfa_required, client, make_user
+):
     trainer = make_user("trainer")
-    TOTP.activate(trainer, generate_totp_secret())
+    secret = generate_totp_secret()
+    TOTP.activate(trainer, secret)
     client.force_login(trainer)
+    assert client.get(reverse("home")).status_code == 302  # the account has MFA, not the session
+    client.post(reverse("mfa_reauthenticate"), {"code": _code(secret)})
     assert client.get(reverse("home")).status_code == 200
 
 

@@ -51,7 +51,8 @@ def test_signup_creates_the_person_with_russian_name_and_sends_a_russian_confirm
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.trainee@example.org"]
     assert "подтвердите" in mail.outbox[0].subject.lower()
-    assert "Петрова Анна Сергеевна" in mail.outbox[0].body
+    # whoever typed an address chose the name: it is not quoted to that address
+    assert "Петрова" not in mail.outbox[0].body
 
 
 def test_a_new_user_cannot_sign_in_before_confirming_and_can_after(commit, client):
@@ -164,3 +165,24 @@ def test_names_are_stored_without_stray_spaces(commit, client):
     user = User.objects.get(email=SIGNUP["email"])
     assert user.last_name == "Петрова- Водкина"
     assert user.first_name == "Анна"
+
+
+def test_an_unconfirmed_address_typed_by_another_account_does_not_block_its_owner(
+    commit, client
+):
+    from allauth.account.models import EmailAddress
+
+    squatter = UserFactory(last_name="Подставной")
+    EmailAddress.objects.create(user=squatter, email=SIGNUP["email"], verified=False)
+    response = commit(client.post, reverse("account_signup"), SIGNUP)
+    assert response["Location"] == reverse("account_email_verification_sent")
+    owner = User.objects.get(email=SIGNUP["email"])
+    client.post(confirmation_path(mail.outbox[-1]))
+    assert EmailAddress.objects.get(user=owner, email=SIGNUP["email"]).verified
+    assert not EmailAddress.objects.filter(user=squatter, email=SIGNUP["email"]).exists()
+
+
+def test_a_confirmed_address_still_belongs_to_its_account(commit, client):
+    UserFactory(email=SIGNUP["email"])
+    commit(client.post, reverse("account_signup"), SIGNUP)
+    assert User.objects.filter(email=SIGNUP["email"]).count() == 1
