@@ -7,7 +7,14 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Programs and cohorts")
 
     def ready(self):
+        from courses.models.enrollment import ACTIVE_STATUSES
+        from lms.accounts.particulars import register_dependent
         from lms.navigation import NavItem, register
+
+        # An application or enrolment was decided on the person's territory and age.
+        register_dependent(
+            lambda user: user.enrollments.filter(status__in=ACTIVE_STATUSES).exists()
+        )
 
         register(
             NavItem(

@@ -35,6 +35,11 @@ def enrollment_apply(
     cohort = _locked_cohort(cohort.pk)
     if not cohort.is_open:
         raise EnrollmentError(_("This cohort is not accepting applications."))
+    if cohort.program.requires_guardian_consent and user.date_of_birth is None:
+        # Whether a guardian must consent is decided on it; the centre checks it on approval.
+        raise EnrollmentError(
+            _("Give your date of birth in your profile before applying to this program.")
+        )
     existing = Enrollment.objects.filter(cohort=cohort, user=user).first()
     if existing is not None and existing.status in ACTIVE_STATUSES:
         raise EnrollmentError(_("You have already applied to this cohort."))

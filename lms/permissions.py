@@ -123,26 +123,52 @@ class UserIn(Rule):
         return Q(**{self.path: user.pk}) if _signed_in(user) else NOTHING
 
 
+_SCOPE_ATTR = "_lms_scope"
+
+
+def staff_territory_ids(user) -> frozenset[int]:
+    """Territories the registrar put in this staff member's care; cached on the user."""
+    if not _signed_in(user):
+        return frozenset()
+    cached = getattr(user, _SCOPE_ATTR, None)
+    if cached is None:
+        from lms.accounts.models import StaffTerritory
+
+        cached = frozenset(
+            StaffTerritory.objects.filter(user=user).values_list("territory_id", flat=True)
+        )
+        setattr(user, _SCOPE_ATTR, cached)
+    return cached
+
+
+def forget_scope(user) -> None:
+    if hasattr(user, _SCOPE_ATTR):
+        delattr(user, _SCOPE_ATTR)
+
+
 class SameTerritory(Rule):
-    """The object's territory at ``path`` is the user's own (curators see only their territory)."""
+    """The object's territory at ``path`` is in the user's assigned staff scope.
+
+    Never the profile's ``territory``: its owner edits that, so it cannot be a boundary.
+    """
 
     def __init__(self, path: str = "territory"):
         self.path = path
 
     def may_ever(self, user) -> bool:
-        return _signed_in(user) and user.territory_id is not None
+        return bool(staff_territory_ids(user))
 
     def q(self, user) -> Q:
         if not self.may_ever(user):
             return NOTHING
         lookup = self.path if "__" in self.path else f"{self.path}_id"
-        return Q(**{lookup: user.territory_id})
+        return Q(**{f"{lookup}__in": sorted(staff_territory_ids(user))})
 
     def check(self, user, obj) -> bool:
         if not self.may_ever(user):
             return False
         if "__" not in self.path:
-            return getattr(obj, f"{self.path}_id", None) == user.territory_id
+            return getattr(obj, f"{self.path}_id", None) in staff_territory_ids(user)
         return super().check(user, obj)
 
 

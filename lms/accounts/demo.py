@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from lms.accounts.models import Consent, Territory, User
+from lms.accounts.models import Consent, StaffTerritory, Territory, User
 from lms.demo import DEMO_PASSWORD
 from lms.roles import Role, forget_roles
 
@@ -146,6 +146,9 @@ def seed(*, out=None) -> list[User]:
         user.save(update_fields=["password"])
         user.groups.set(Group.objects.filter(name__in=account.roles))
         forget_roles(user)
+        if user.territory_id and {Role.CURATOR, Role.SUPERVISOR} & set(account.roles):
+            # Staff scope is the centre's assignment (lms.permissions.SameTerritory).
+            StaffTerritory.objects.get_or_create(user=user, territory_id=user.territory_id)
         EmailAddress.objects.update_or_create(
             user=user, email=account.email, defaults={"verified": True, "primary": True}
         )

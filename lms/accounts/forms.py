@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 
-from lms.accounts.models import User
+from lms.accounts.models import ParticularsChange, User
 
 # What we ask of every person; the same fields on sign-up and on the profile page.
 PERSON_FIELDS = [
@@ -100,11 +100,40 @@ class ProfileForm(PersonFieldsMixin, forms.ModelForm):
         widgets = PERSON_WIDGETS
 
     def __init__(self, *args, **kwargs):
+        from lms.accounts.particulars import LOCKED_FIELDS, particulars_locked
+
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.is_minor:
             for name in MINOR_FIELDS_DROPPED:
                 self.fields.pop(name)
             self.fields["organisation"].label = _("School")
+        self.locked = bool(self.instance.pk) and particulars_locked(self.instance)
+        if self.locked:
+            # Django ignores posted values of disabled fields: a forged POST changes nothing.
+            for name in LOCKED_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "Your enrolment depends on it: ask the centre to change it below."
+                    )
+
+
+class ParticularsChangeForm(PersonFieldsMixin, forms.ModelForm):
+    """A request to the centre to change the locked particulars."""
+
+    class Meta:
+        model = ParticularsChange
+        fields = ["territory", "date_of_birth", "comment"]
+        widgets = {
+            "date_of_birth": PERSON_WIDGETS["date_of_birth"],
+            "comment": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("territory") and not cleaned.get("date_of_birth"):
+            raise forms.ValidationError(_("Give the new territory or the new date of birth."))
+        return cleaned
 
 
 # Wagtail admin's user forms know only the standard fields; staff also keep the rest of

@@ -180,3 +180,83 @@ class Consent(models.Model):
     @property
     def active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class StaffTerritory(models.Model):
+    """A territory the registrar put in a curator's or supervisor's care.
+
+    Staff scope is assigned by the centre, never read from the profile, which its owner
+    edits freely: a curator sees the report of these territories, a supervisor signs off
+    the practice of their services.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="scope"
+    )
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("municipal territory"), on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_by = models.ForeignKey(
+        User,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("territory in a staff member's care")
+        verbose_name_plural = _("territories in staff members' care")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "territory"], name="one_scope_per_territory")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.territory}"
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting the centre")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+class ParticularsChange(models.Model):
+    """A person asks the centre to change the territory or birth date it relies on."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="particulars_changes"
+    )
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("new municipal territory"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    date_of_birth = models.DateField(_("new date of birth"), null=True, blank=True)
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change of particulars")
+        verbose_name_plural = _("changes of particulars")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_status_display()})"

@@ -23,5 +23,17 @@ declare(
         erase=Erase.KEEP,
         why=_("The audit log is immutable; it refers to the anonymised account."),
     ),
+    PersonalData(
+        "accounts.StaffTerritory",
+        subject="user",
+        erase=Erase.DELETE,
+        why=_("Which territories a curator or supervisor looks after."),
+    ),
+    PersonalData(
+        "accounts.ParticularsChange",
+        subject="user",
+        erase=Erase.DELETE,
+        why=_("Your requests to change the territory or date of birth the centre relies on."),
+    ),
     NotPersonal("accounts.Territory", why=_("A list of municipal territories.")),
 )

@@ -10,3 +10,14 @@ def register_privacy_actions(actions):
     actions.register_action("lms.privacy.erase", _("Erasure"), _("Personal data erased"))
     actions.register_action("lms.read", _("Read"), _("Confidential item opened"))
     actions.register_action("lms.roles.change", _("Roles"), _("Roles changed"))
+    actions.register_action(
+        "lms.particulars.request", _("Particulars"), _("Change of particulars requested")
+    )
+    actions.register_action(
+        "lms.particulars.confirm", _("Particulars"), _("Change of particulars confirmed")
+    )
+    actions.register_action(
+        "lms.particulars.decline", _("Particulars"), _("Change of particulars declined")
+    )
+    actions.register_action("lms.scope.assign", _("Staff scope"), _("Territory assigned"))
+    actions.register_action("lms.scope.remove", _("Staff scope"), _("Territory removed"))

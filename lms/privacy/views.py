@@ -117,11 +117,18 @@ def person(request, user_id: int):
                 return redirect("privacy_person", user_id=subject.pk)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
+    from lms.accounts.desk_views import person_desk_context
+
     consents = Consent.objects.filter(user=subject).select_related("text")
     return render(
         request,
         "lms/privacy/person.html",
-        {"subject": subject, "consents": consents, "reason": request.POST.get("reason", "")},
+        {
+            "subject": subject,
+            "consents": consents,
+            "reason": request.POST.get("reason", ""),
+            **person_desk_context(subject),
+        },
     )
 
 

@@ -29,6 +29,7 @@ OUR_MODULES = ("lms.", "courses.", "modules.", "assessments.", "supervision.")
 # Third-party URLs in our URLconf that the table still covers: the doors into the site.
 THIRD_PARTY_ROWS = {
     "account_login",
+    "wagtailcore_login",
     "account_signup",
     "account_logout",
     "account_email",
@@ -150,3 +151,53 @@ def test_every_role_gets_the_expected_status_from_every_url():
 
 def test_the_table_admits_no_server_error():
     assert [row.id for row in read_table() if "500" in row.expected] == []
+
+
+# People who edit every field of their own profile towards territory 1 (cohort A's, the
+# curator's and supervisor A's) and an adult's birth date: none of it may open anything.
+PROFILE_EDITORS = ("trainee_b", "nobody", "curator_2", "supervisor_2")
+
+
+def _statuses(row: Row, person, objects: dict) -> str:
+    cache.clear()
+    client = Client(raise_request_exception=False)
+    client.force_login(person)
+    sid = transaction.savepoint()
+    try:
+        url = _url(row, objects)
+        response = client.post(url, {}) if row.method == "POST" else client.get(url)
+        return _status(response)
+    finally:
+        transaction.savepoint_rollback(sid)
+
+
+def test_editing_ones_own_profile_opens_nothing():
+    people, objects = build_world()
+    rows = read_table()
+    before = {name: [_statuses(r, people[name], objects) for r in rows] for name in PROFILE_EDITORS}
+    for name in PROFILE_EDITORS:
+        client = Client()
+        client.force_login(people[name])
+        response = client.post(
+            reverse("profile"),
+            {
+                "last_name": "Новая",
+                "first_name": "Фамилия",
+                "organisation": "МБОУ «СОШ № 1»",
+                "position": "педагог-психолог",
+                "territory": objects["territory_1"],
+                "date_of_birth": "1980-01-01",
+            },
+        )
+        assert response.status_code == 302, name
+    changed = []
+    for name in PROFILE_EDITORS:
+        people[name].refresh_from_db()
+        for row, was in zip(rows, before[name], strict=True):
+            now = _statuses(row, people[name], objects)
+            if now != was:
+                changed.append(f"{name} {row.id}: {was}→{now}")
+    assert changed == []
+    # the free-to-edit ones really did move into territory 1
+    assert people["nobody"].territory_id == objects["territory_1"]
+    assert people["curator_2"].territory_id == objects["territory_1"]

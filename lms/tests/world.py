@@ -8,7 +8,6 @@ territory 1. Objects are all "A's", so B's people asking for them are the object
 
 from datetime import time, timedelta
 
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from assessments.tests.factories import AssignmentFactory
 from courses.certificates.services import certificate_issue
 from courses.models import CalendarToken, CertificateBatch, ClassSession
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program
+from lms.accounts.models import ParticularsChange
 from lms.accounts.tests.factories import TerritoryFactory, UserFactory
 from lms.privacy.services import consent_give
 from modules.models import LessonPage, LessonProgress, ModulePage
@@ -40,10 +40,8 @@ ANSWER = "Конфликт двух подростков: медиатор вы�
 
 
 def _person(role=None, **kwargs):
-    user = UserFactory(**kwargs)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
+    # A curator's or supervisor's territory is also put in their staff scope (factory).
+    return UserFactory(roles=[role] if role else None, **kwargs)
 
 
 def build_world() -> tuple[dict, dict]:
@@ -58,6 +56,9 @@ def build_world() -> tuple[dict, dict]:
         "registrar": _person("registrar"),
         "editor": _person("editor"),
         "nobody": _person(),
+        # Not columns of the table: staff of territory 2, for the profile-editing test.
+        "curator_2": _person("curator", territory=t2),
+        "supervisor_2": _person("supervisor", territory=t2),
     }
     program_a = build_program(modules=1, lessons=1)
     program_b = build_program(modules=1, lessons=1)
@@ -109,6 +110,7 @@ def build_world() -> tuple[dict, dict]:
     entry = EntryFactory(author=people["trainee_a"], service=ServiceFactory(territory=t1))
     token = CalendarToken.objects.create(user=people["trainee_a"])
     consent = consent_give(user=people["trainee_a"])
+    change = ParticularsChange.objects.create(user=people["trainee_a"], territory=t2)
     objects = {
         "cohort_a": cohort_a.pk,
         "cohort_b": cohort_b.pk,
@@ -132,6 +134,8 @@ def build_world() -> tuple[dict, dict]:
         "entry_a": entry.pk,
         "token_a": token.token,
         "consent_a": consent.pk,
+        "change_a": change.pk,
+        "territory_1": t1.pk,
         "user_a": people["trainee_a"].pk,
         "list_0": 0,
         "personal_data": "personal_data",

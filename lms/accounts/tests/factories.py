@@ -2,7 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from lms.accounts.models import Territory, User
+from lms.accounts.models import StaffTerritory, Territory, User
 
 PASSWORD = "correct-horse-battery"
 
@@ -33,6 +33,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.set(Group.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def scope(self, create, extracted, **kwargs):
+        """Staff territories; by default a curator or supervisor looks after their own."""
+        if not create:
+            return
+        if extracted is None:
+            staff = self.groups.filter(name__in=["curator", "supervisor"]).exists()
+            extracted = [self.territory] if staff and self.territory_id else []
+        for territory in extracted:
+            StaffTerritory.objects.get_or_create(user=self, territory=territory)
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):
