@@ -8,6 +8,7 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         from courses import calendar, completion
+        from lms.accounts.particulars import register_dependent
         from lms.navigation import NavItem, register
         from lms.roles import Role
         from modules.dashboard import register_section
@@ -16,6 +17,8 @@ class SupervisionConfig(AppConfig):
         from supervision.permissions import may_see_report
         from supervision.progress import supervision_requirement, supervision_requirement_many
 
+        # Practice entries count for the territory of their author's services.
+        register_dependent(lambda user: user.practice_entries.exists())
         completion.register(
             "supervision", supervision_requirement, many=supervision_requirement_many
         )

@@ -10,6 +10,7 @@ from lms.accounts.models import User
 from supervision import demo_monitoring
 from supervision.models import (
     EntryStatus,
+    MediatorStatus,
     PracticeEntry,
     PracticeMediator,
     ProgramRequirements,
@@ -136,7 +137,7 @@ def _practice(trainee, cohort, supervisor):
         reviewed_by=supervisor,
         reviewed_at=timezone.now(),
     )
-    PracticeMediator.objects.create(entry=signed, user=trainee)
+    PracticeMediator.objects.create(entry=signed, user=trainee, status=MediatorStatus.CONFIRMED)
 
 
 def seed(*, out=None) -> None:

@@ -1,11 +1,13 @@
 from django import forms
+from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.accounts.models import User
+from lms.accounts.models import Territory, User
 from supervision.models import PracticeEntry, ReconciliationService, SupervisionSession
 from supervision.models.sessions import MAX_TEXT
+from supervision.services.co_mediators import MAX_CO_MEDIATORS
 from supervision.services.sessions import MAX_REFLECTION
 from supervision.vocab import ServiceKind
 
@@ -124,18 +126,12 @@ class ReflectionForm(forms.Form):
 
 
 class PracticeEntryForm(forms.ModelForm):
-    new_service = forms.CharField(
-        label=gettext_lazy("Or a service not in the list: its organisation"),
-        max_length=255,
-        required=False,
-    )
-    new_service_kind = forms.ChoiceField(
-        label=gettext_lazy("Kind of the new service"),
-        choices=[("", "—"), *ServiceKind.choices],
-        required=False,
-    )
     co_mediators = forms.CharField(
         label=gettext_lazy("Co-mediators (emails, comma-separated)"),
+        help_text=gettext_lazy(
+            "Each co-mediator is asked whether they took part; the entry counts for them "
+            "only once they confirm."
+        ),
         required=False,
         max_length=1000,
     )
@@ -170,46 +166,49 @@ class PracticeEntryForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["service"].required = False
         self.fields["service"].queryset = ReconciliationService.objects.select_related("territory")
+        self.fields["service"].help_text = gettext_lazy(
+            "Not in the list? The registrar or the curator of its territory adds services."
+        )
+        self.fields["service"].error_messages["required"] = _("Choose the reconciliation service.")
         for name in ("adults", "children"):
             self.fields[name].widget.attrs.update({"min": 0, "max": 300})
             self.fields[name].max_value = 1000
         for name in ("summary", "follow_up", "not_completed_reason"):
             self.fields[name].max_length = MAX_TEXT
         if self.instance.pk:
-            others = self.instance.mediators.exclude(user=self.instance.author_id).select_related(
-                "user"
-            )
-            self.fields["co_mediators"].initial = ", ".join(m.user.email for m in others)
+            # Everyone the author named, answered or not, registered or invited: the field
+            # must not show fewer emails than were typed (that would tell who signed up).
+            named = [
+                m.user.email
+                for m in self.instance.mediators.exclude(
+                    user=self.instance.author_id
+                ).select_related("user")
+            ]
+            named += list(self.instance.invitations.values_list("email", flat=True))
+            self.fields["co_mediators"].initial = ", ".join(sorted(named))
 
     def clean_co_mediators(self):
+        """Emails only, never whether they are registered (see services.co_mediators)."""
         emails = {
             e.strip().lower() for e in self.cleaned_data["co_mediators"].split(",") if e.strip()
         }
-        if len(emails) > 10:
+        if len(emails) > MAX_CO_MEDIATORS:
             raise forms.ValidationError(_("At most 10 co-mediators."))
-        people = active_users_by_email(emails)
-        unknown = emails - {p.email.lower() for p in people}
-        if unknown:
+        wrong = []
+        for email in sorted(emails):
+            try:
+                validate_email(email)
+            except forms.ValidationError:
+                wrong.append(email)
+        if wrong:
             raise forms.ValidationError(
-                _("Nobody is registered with: %(emails)s") % {"emails": ", ".join(sorted(unknown))}
+                _("These are not email addresses: %(emails)s") % {"emails": ", ".join(wrong)[:300]}
             )
-        return people
+        return sorted(emails)
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("service") and not cleaned.get("new_service"):
-            self.add_error("service", _("Choose the reconciliation service or add a new one."))
-        if cleaned.get("new_service") and not cleaned.get("new_service_kind"):
-            self.add_error(
-                "new_service_kind", _("Say whether it is a school or territorial service.")
-            )
-        if cleaned.get("new_service") and self.user.territory_id is None:
-            self.add_error(
-                "new_service",
-                _("Set your municipal territory in your profile before adding a service."),
-            )
         # The same rules the service applies, shown beside the fields they concern.
         from supervision.services.practice import entry_problems
 
@@ -227,16 +226,44 @@ class PracticeEntryForm(forms.ModelForm):
                 self.add_error(name, message)
         return cleaned
 
-    def save_service(self):
-        """The chosen service, or the new one in the user's territory."""
-        if self.cleaned_data.get("service"):
-            return self.cleaned_data["service"]
-        service, _created = ReconciliationService.objects.get_or_create(
-            kind=self.cleaned_data["new_service_kind"],
-            organisation=self.cleaned_data["new_service"].strip(),
-            territory_id=self.user.territory_id,
+
+class CoMediatorAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=[
+            ("took_part", gettext_lazy("I took part")),
+            ("declined", gettext_lazy("I did not")),
+        ],
+        error_messages={"required": gettext_lazy("Say whether you took part in the program.")},
+    )
+
+    @property
+    def took_part(self) -> bool:
+        return self.cleaned_data["answer"] == "took_part"
+
+
+class ServiceForm(forms.Form):
+    """A plain form: the model's unique constraint would answer a duplicate in Django's words;
+    the service says it plainly (and catches two people adding the same one at once)."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=ServiceKind.choices)
+    organisation = forms.CharField(
+        label=gettext_lazy("organisation"),
+        max_length=255,
+        help_text=gettext_lazy("As in the monitoring forms, e.g. МБОУ «СОШ № 12»."),
+    )
+    territory = forms.ModelChoiceField(
+        label=gettext_lazy("municipal territory"), queryset=Territory.objects.none()
+    )
+
+    def __init__(self, *args, territories, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["territory"]
+        field.queryset = Territory.objects.filter(pk__in=[t.pk for t in territories])
+        field.error_messages["invalid_choice"] = _(
+            "You may add services only in a territory you look after."
         )
-        return service
+        if len(territories) == 1:
+            field.initial = territories[0].pk
 
 
 class ReviewForm(forms.Form):

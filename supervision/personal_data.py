@@ -32,6 +32,14 @@ declare(
         why=_("Who conducted a counted program (student mediators are counted by age)."),
     ),
     PersonalData(
+        "supervision.CoMediatorInvitation",
+        subject="entry__author",
+        erase=Erase.DELETE,
+        why=_(
+            "Emails the author named as co-mediators, kept until those people sign up and answer."
+        ),
+    ),
+    PersonalData(
         "supervision.SupervisionSession",
         subject="presenter",
         erase=Erase.KEEP,

@@ -1,4 +1,5 @@
-"""The practice log: a mediator's restorative programs, and the supervisor's sign-off."""
+"""The practice log: a mediator's restorative programs, co-mediators' answers, the
+supervisor's sign-off, and the reconciliation services the entries name."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +12,27 @@ from django.views.decorators.http import require_POST
 
 from lms.audit import log_read
 from lms.roles import Role, has_role
-from supervision.forms import PracticeEntryForm, ReviewForm
+from supervision.forms import CoMediatorAnswerForm, PracticeEntryForm, ReviewForm, ServiceForm
 from supervision.models import PracticeEntry
-from supervision.permissions import practice_policy
-from supervision.selectors import entries_of, review_queue
-from supervision.services import PracticeError, entry_return, entry_save, entry_sign, entry_submit
+from supervision.permissions import may_see_report, practice_policy, report_territory_allowed
+from supervision.practice_access import require_practice_log
+from supervision.selectors import (
+    co_mediators_of,
+    entries_awaiting_answer,
+    entries_of,
+    entry_awaits_answer,
+    review_queue,
+)
+from supervision.services import (
+    PracticeError,
+    co_mediator_answer,
+    entry_return,
+    entry_save,
+    entry_sign,
+    entry_submit,
+    service_create,
+)
+from supervision.services.reconciliation import service_territories
 
 
 def _entry(request, entry_id: int, action: str = "view") -> PracticeEntry:
@@ -32,11 +49,14 @@ def _entry(request, entry_id: int, action: str = "view") -> PracticeEntry:
 
 @login_required
 def practice_list(request):
+    require_practice_log(request.user)
     return render(
         request,
         "supervision/practice_list.html",
         {
             "entries": entries_of(request.user),
+            "awaiting_answer": entries_awaiting_answer(request.user),
+            "answer_form": CoMediatorAnswerForm(),
             "reviewer": has_role(request.user, Role.SUPERVISOR),
         },
     )
@@ -44,6 +64,7 @@ def practice_list(request):
 
 @login_required
 def practice_edit(request, entry_id: int | None = None):
+    require_practice_log(request.user)
     if entry_id is None:
         entry = PracticeEntry(author=request.user)
     else:
@@ -59,9 +80,10 @@ def practice_edit(request, entry_id: int | None = None):
         entry = form.save(commit=False)
         try:
             with transaction.atomic():
-                entry.service = form.save_service()
                 entry_save(
-                    entry=entry, by=request.user, co_mediators=form.cleaned_data["co_mediators"]
+                    entry=entry,
+                    by=request.user,
+                    co_mediator_emails=form.cleaned_data["co_mediators"],
                 )
                 if "submit" in request.POST:
                     entry_submit(entry=entry, by=request.user)
@@ -90,7 +112,11 @@ def practice_detail(request, entry_id: int):
         "supervision/practice_detail.html",
         {
             "entry": entry,
-            "mediators": entry.mediators.select_related("user"),
+            # Emails the author typed are for the author and the supervisor; a colleague
+            # who confirmed sees only the others who confirmed.
+            "co_mediators": co_mediators_of(
+                entry, answers=may_review or entry.author_id == request.user.pk
+            ),
             "may_change": entry.editable and entry.author_id == request.user.pk,
             "review_form": ReviewForm()
             if may_review and entry.author_id != request.user.pk
@@ -102,6 +128,7 @@ def practice_detail(request, entry_id: int):
 @login_required
 @require_POST
 def practice_submit(request, entry_id: int):
+    require_practice_log(request.user)
     entry = _entry(request, entry_id, "change")
     try:
         entry_submit(entry=entry, by=request.user)
@@ -141,4 +168,59 @@ def practice_review_queue(request):
         raise PermissionDenied
     return render(
         request, "supervision/practice_review_queue.html", {"entries": review_queue(request.user)}
+    )
+
+
+@login_required
+@require_POST
+def practice_answer(request, entry_id: int):
+    """A named co-mediator says whether they took part."""
+    require_practice_log(request.user)
+    if not entry_awaits_answer(request.user, entry_id):
+        raise Http404
+    form = CoMediatorAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("practice_log")
+    try:
+        co_mediator_answer(entry_id=entry_id, by=request.user, took_part=form.took_part)
+    except PracticeError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Thank you: the entry is now in your log and counts for you once signed off.")
+            if form.took_part
+            else _("Thank you: the entry will not count for you."),
+        )
+    return redirect("practice_log")
+
+
+@login_required
+def practice_service_new(request):
+    """The registrar (any territory) or a curator (theirs) adds a reconciliation service."""
+    if not may_see_report(request.user):
+        raise PermissionDenied
+    territories = service_territories(request.user)
+    form = ServiceForm(request.POST if request.method == "POST" else None, territories=territories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = service_create(by=request.user, **form.cleaned_data)
+        except PracticeError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The service %(service)s has been added: mediators can now choose it.")
+                % {"service": service},
+            )
+            return redirect("practice_service_new")
+    return render(
+        request,
+        "supervision/practice_service_form.html",
+        {
+            "form": form,
+            "territories": territories,
+            "whole_region": report_territory_allowed(request.user, None),
+        },
     )

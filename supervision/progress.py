@@ -18,6 +18,7 @@ from courses.completion import RequirementResult
 from courses.models import AttendanceStatus, ClassAttendance, ClassSession
 from supervision.models import (
     EntryStatus,
+    MediatorStatus,
     PracticeMediator,
     ProgramRequirements,
     SessionKind,
@@ -119,8 +120,9 @@ def progress_for(enrollments) -> dict[int, SupervisionProgress]:
         )
     )
     practice = defaultdict(list)
+    # Signed off, and for a co-mediator only once they confirmed they took part.
     for user_id, request_date in PracticeMediator.objects.filter(
-        user__in=users, entry__status=EntryStatus.SIGNED
+        user__in=users, entry__status__in=EntryStatus.reported(), status=MediatorStatus.CONFIRMED
     ).values_list("user_id", F("entry__request_date")):
         practice[user_id].append(request_date)
 

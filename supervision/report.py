@@ -3,8 +3,9 @@
 Every figure is aggregated in the database: five queries whatever the number of entries.
 Rules (see the README's "Monitoring report"): a program counts as *completed* in the year
 of its joint (closing) meeting, a *request* in the year it was received; a service is
-*active* with 4 or more completed programs in the year; only handed-in and signed-off
-entries count.
+*active* with 4 or more completed programs in the year; only entries a supervisor signed
+off count, and of their co-mediators only those who confirmed they took part. Entries
+still awaiting sign-off are only counted as such, for the "awaiting sign-off" line.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from django.db.models import Case, Count, IntegerField, Max, Min, Q, Sum, Value,
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from supervision.models import EntryStatus, PracticeEntry, PracticeMediator
+from supervision.models import EntryStatus, MediatorStatus, PracticeEntry, PracticeMediator
 from supervision.vocab import (
     CONFLICT_CIRCLES,
     CaseCategory,
@@ -116,11 +117,15 @@ class MonitoringReport:
     awaiting_signoff: int
 
 
-def _reported(year: int, territory_id: int | None):
-    entries = PracticeEntry.objects.filter(status__in=EntryStatus.reported())
+def _in_scope(year: int, territory_id: int | None, statuses):
+    entries = PracticeEntry.objects.filter(status__in=statuses)
     if territory_id is not None:
         entries = entries.filter(service__territory_id=territory_id)
     return entries.filter(Q(request_date__year=year) | _completed_in(year))
+
+
+def _reported(year: int, territory_id: int | None):
+    return _in_scope(year, territory_id, EntryStatus.reported())
 
 
 def _completed_in(year: int, prefix: str = "") -> Q:
@@ -166,7 +171,6 @@ def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
         # Prefixed: an annotation named like the model's field would shadow it in Sum().
         "p_adults": _sum("adults", done),
         "p_children": _sum("children", done),
-        "p_awaiting": Count("pk", filter=Q(status=EntryStatus.SUBMITTED)),
     }
     for kind, rows in TYPE_ROWS.items():
         for key, _label, condition in rows:
@@ -194,7 +198,9 @@ def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
 
     active_mediator = Q(entry__service_id__in=_active_services(year))
     mediator_rows = (
-        PracticeMediator.objects.filter(entry__in=entries.values("pk"))
+        PracticeMediator.objects.filter(
+            entry__in=entries.values("pk"), status=MediatorStatus.CONFIRMED
+        )
         .values("entry__service__kind")
         .annotate(
             # Not named "student": an annotation would shadow the field in later filters.
@@ -255,7 +261,8 @@ def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
         )
         .order_by("service__territory__name", "service__kind")
     )
-    awaiting = sum(row["awaiting"] or 0 for row in by_kind.values())
+    # Handed in but not yet signed off: not in any figure, only announced as waiting.
+    awaiting = _in_scope(year, territory_id, [EntryStatus.SUBMITTED]).count()
     return MonitoringReport(
         year=year,
         territory=territory,

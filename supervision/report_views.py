@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Territory
+from lms.permissions import staff_territory_ids
 from supervision.charts import bar_chart
 from supervision.forms import ReportFilterForm
 from supervision.permissions import may_see_report, report_territory_allowed
@@ -23,7 +24,7 @@ def _report(request):
     data = request.GET.copy()
     data.setdefault("year", str(default_year))
     if not data.get("territory") and not report_territory_allowed(request.user, None):
-        data["territory"] = str(request.user.territory_id or "")
+        data["territory"] = str(min(staff_territory_ids(request.user), default=""))
     form = ReportFilterForm(data)
     if not form.is_valid():
         return form, None, years
@@ -32,7 +33,7 @@ def _report(request):
         raise PermissionDenied(
             _("Curators see the report for their own municipal territory only.")
             if territory_id
-            else _("Your profile has no municipal territory: ask the centre to set it.")
+            else _("No municipal territory is assigned to you: ask the centre to assign one.")
         )
     territory = None
     if territory_id:
@@ -67,7 +68,7 @@ def report_page(request):
     territories = (
         Territory.objects.all()
         if report_territory_allowed(request.user, None)
-        else Territory.objects.filter(pk=request.user.territory_id)
+        else Territory.objects.filter(pk__in=staff_territory_ids(request.user))
     )
     return render(
         request,

@@ -93,3 +93,12 @@ def register_supervision_log_actions(actions):
     actions.register_action(
         "supervision.practice.return", _("Return"), _("Practice entry returned")
     )
+    actions.register_action(
+        "supervision.practice.took_part", _("Co-mediator"), _("Co-mediator confirmed taking part")
+    )
+    actions.register_action(
+        "supervision.practice.declined", _("Co-mediator"), _("Co-mediator declined")
+    )
+    actions.register_action(
+        "supervision.service.create", _("Reconciliation service"), _("Service added")
+    )

@@ -39,6 +39,7 @@ from supervision.demo_monitoring.plan import (
 )
 from supervision.models import (
     EntryStatus,
+    MediatorStatus,
     PracticeEntry,
     PracticeMediator,
     ReconciliationService,
@@ -208,7 +209,8 @@ def load(*, year: int = 2019) -> None:
     rows = PracticeEntry.objects.bulk_create(rows, batch_size=500)
     PracticeMediator.objects.bulk_create(
         [
-            PracticeMediator(entry=row, user=user, student=student)
+            # Signed-off history: everyone on the team took part.
+            PracticeMediator(entry=row, user=user, student=student, status=MediatorStatus.CONFIRMED)
             for row, team in zip(rows, teams, strict=True)
             for user, student in team
         ],

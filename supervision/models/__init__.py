@@ -1,5 +1,7 @@
 from supervision.models.practice import (
+    CoMediatorInvitation,
     EntryStatus,
+    MediatorStatus,
     PracticeEntry,
     PracticeMediator,
     ReconciliationService,
@@ -13,7 +15,9 @@ from supervision.models.sessions import (
 )
 
 __all__ = [
+    "CoMediatorInvitation",
     "EntryStatus",
+    "MediatorStatus",
     "PracticeEntry",
     "PracticeMediator",
     "ProgramRequirements",

@@ -51,8 +51,9 @@ class EntryStatus(models.TextChoices):
 
     @classmethod
     def reported(cls) -> tuple[str, ...]:
-        """Entries the monitoring report counts: handed in, signed or awaiting sign-off."""
-        return (cls.SUBMITTED, cls.SIGNED)
+        """Entries the monitoring report and the requirements count: only a supervisor's
+        sign-off vouches for an entry (anyone may hand one in)."""
+        return (cls.SIGNED,)
 
 
 class PracticeEntry(models.Model):
@@ -147,9 +148,18 @@ class PracticeEntry(models.Model):
         return self.status in EntryStatus.editable()
 
 
+class MediatorStatus(models.TextChoices):
+    """A co-mediator's answer: nobody is counted as having led a program without saying so."""
+
+    PENDING = "pending", _("Awaiting the co-mediator's answer")
+    CONFIRMED = "confirmed", _("Took part")
+    DECLINED = "declined", _("Declined")
+
+
 class PracticeMediator(models.Model):
     """Who led a program: the author and co-mediators. ``student`` marks a school student
-    (a minor on the request date), counted apart in the report as "student mediators"."""
+    (a minor on the request date), counted apart in the report as "student mediators".
+    A co-mediator counts (report, requirements, their log) only once ``confirmed``."""
 
     entry = models.ForeignKey(PracticeEntry, on_delete=models.CASCADE, related_name="mediators")
     user = models.ForeignKey(
@@ -159,11 +169,39 @@ class PracticeMediator(models.Model):
         related_name="+",
     )
     student = models.BooleanField(_("student mediator"), default=False)
+    status = models.CharField(
+        _("co-mediator's answer"),
+        max_length=10,
+        choices=MediatorStatus.choices,
+        default=MediatorStatus.PENDING,
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["entry", "user"], name="one_mediator_row_per_entry")
         ]
+        indexes = [models.Index(fields=["user", "status"], name="practice_mediator_user_status")]
 
     def __str__(self):
         return f"{self.user} — {self.entry}"
+
+
+class CoMediatorInvitation(models.Model):
+    """A co-mediator named by an email nobody has signed up with. They are invited by email;
+    once they sign up with that address the entry waits for their answer in their log."""
+
+    entry = models.ForeignKey(PracticeEntry, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "email"], name="one_invitation_per_entry")
+        ]
+        indexes = [models.Index(fields=["email"], name="practice_invitation_email")]
+        verbose_name = _("co-mediator invitation")
+        verbose_name_plural = _("co-mediator invitations")
+
+    def __str__(self):
+        return f"{self.email} — {self.entry}"

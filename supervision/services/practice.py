@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,17 +6,16 @@ from wagtail.log_actions import log
 from courses.models import EnrollmentStatus
 from lms.accounts.models import User
 from lms.notifications.services import notify
-from supervision.models import EntryStatus, PracticeEntry, PracticeMediator
+from supervision.models import EntryStatus, PracticeEntry
 from supervision.models.sessions import MAX_TEXT
 from supervision.permissions import practice_policy
+from supervision.practice_access import require_practice_log
+from supervision.services.co_mediators import co_mediators_sync
+from supervision.services.errors import PracticeError
 from supervision.services.sessions import guard_fields
 from supervision.vocab import CATEGORY_OF, PARTICIPANT_BOUNDS, Outcome, ProgramType
 
 GUARDED = ("summary", "follow_up", "not_completed_reason")
-
-
-class PracticeError(ValidationError):
-    """A rule of the practice log was broken; the message is for the mediator."""
 
 
 def entry_problems(entry: PracticeEntry) -> dict[str, str]:
@@ -85,17 +83,12 @@ def entry_problems(entry: PracticeEntry) -> dict[str, str]:
     return problems
 
 
-def _is_student(user, on) -> bool:
-    born = user.date_of_birth
-    if born is None or on is None:
-        return False
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    return age < 18
-
-
 @transaction.atomic
-def entry_save(*, entry: PracticeEntry, by, co_mediators=()) -> PracticeEntry:
-    """Create or update the author's entry while it is a draft or returned."""
+def entry_save(*, entry: PracticeEntry, by, co_mediator_emails=None) -> PracticeEntry:
+    """Create or update the author's entry while it is a draft or returned.
+
+    ``co_mediator_emails``: who led it with the author (None leaves them as they are)."""
+    require_practice_log(by)
     if entry.pk is None:
         entry.author = by
     else:
@@ -108,18 +101,9 @@ def entry_save(*, entry: PracticeEntry, by, co_mediators=()) -> PracticeEntry:
     problems = entry_problems(entry)
     if problems:
         raise PracticeError(problems)
-    co_mediators = [user for user in co_mediators if user.pk != entry.author_id]
     creating = entry.pk is None
     entry.save()
-    people = [entry.author, *co_mediators]
-    entry.mediators.exclude(user__in=people).delete()
-    PracticeMediator.objects.bulk_create(
-        [
-            PracticeMediator(entry=entry, user=user, student=_is_student(user, entry.request_date))
-            for user in people
-        ],
-        ignore_conflicts=True,
-    )
+    co_mediators_sync(entry=entry, by=by, emails=co_mediator_emails)
     log(
         instance=entry,
         action="supervision.practice.create" if creating else "supervision.practice.change",
@@ -138,6 +122,7 @@ def _reviewers_of(entry: PracticeEntry):
 
 @transaction.atomic
 def entry_submit(*, entry: PracticeEntry, by) -> PracticeEntry:
+    require_practice_log(by)
     entry = PracticeEntry.objects.select_for_update().get(pk=entry.pk)
     practice_policy.require(by, "change", entry)
     if not entry.editable:

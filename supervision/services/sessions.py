@@ -12,7 +12,7 @@ from lms.notifications.services import notify
 from lms.roles import Role, has_role
 from supervision.models import SessionParticipant, SupervisionSession
 from supervision.models.sessions import MAX_TEXT
-from supervision.permissions import session_policy
+from supervision.permissions import joinable_territory_ids, session_policy
 
 MAX_REFLECTION = 4000
 
@@ -132,7 +132,7 @@ def session_attendance_mark(*, session: SupervisionSession, marks: dict, by) -> 
 @transaction.atomic
 def session_join(*, session: SupervisionSession, user) -> SessionParticipant:
     """A mediator of the territory signs up for an open session before it starts."""
-    if session.territory_id is None or session.territory_id != user.territory_id:
+    if session.territory_id not in joinable_territory_ids(user):
         raise PermissionDenied
     if session.has_started:
         raise SessionError(_("This session has already started; ask the facilitator to add you."))

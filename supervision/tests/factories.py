@@ -9,6 +9,7 @@ from courses.tests.factories import CohortFactory
 from lms.accounts.tests.factories import TerritoryFactory, UserFactory
 from supervision.models import (
     EntryStatus,
+    MediatorStatus,
     PracticeEntry,
     PracticeMediator,
     ReconciliationService,
@@ -84,7 +85,11 @@ class EntryFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def mediators(self, create, extracted, **kwargs):
+        """``mediators=[...]``: co-mediators who confirmed; ``mediators__status`` for others."""
         if create:
-            PracticeMediator.objects.create(entry=self, user=self.author)
+            confirmed = MediatorStatus.CONFIRMED
+            PracticeMediator.objects.create(entry=self, user=self.author, status=confirmed)
             for user in extracted or ():
-                PracticeMediator.objects.create(entry=self, user=user)
+                PracticeMediator.objects.create(
+                    entry=self, user=user, status=kwargs.get("status", confirmed)
+                )

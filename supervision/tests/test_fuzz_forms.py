@@ -23,9 +23,12 @@ from lms.tests.fuzzing import (
     prose,
 )
 from supervision.models import (
+    CoMediatorInvitation,
     EntryStatus,
+    MediatorStatus,
     PracticeEntry,
     PracticeMediator,
+    ReconciliationService,
     SessionParticipant,
     SupervisionSession,
 )
@@ -160,8 +163,6 @@ def test_session_join(users, world, data):
 def entry_fields(world, users):
     return {
         "service": pick(str(world["service"].pk), ""),
-        "new_service": pick("", "МБОУ «СОШ № 7»"),
-        "new_service_kind": pick("", "school", "territorial"),
         "program_type": pick("mediation", *ProgramType.values),
         "case_category": pick("education", *CaseCategory.values),
         "case_subcategory": pick("education_pair", "", *CaseSubcategory.values),
@@ -176,7 +177,11 @@ def entry_fields(world, users):
         "summary": st.one_of(st.just("Травля в чате класса."), prose),
         "follow_up": prose,
         "co_mediators": pick(
-            "", users["supervisor"].email, f"{users['trainer'].email}, x@example.org"
+            "",
+            users["supervisor"].email,
+            f"{users['trainer'].email}, x@example.org",
+            ", ".join(f"p{n}@example.org" for n in range(11)),
+            "not an email",
         ),
         "submit": button,
     }
@@ -189,7 +194,40 @@ def test_practice_entry_form(users, world, data, existing):
     url = (
         reverse("practice_edit", args=[world["draft"].pk]) if existing else reverse("practice_new")
     )
-    Fuzzer(users["trainee"], watch=[PracticeEntry, PracticeMediator]).post(url, posted)
+    watch = [PracticeEntry, PracticeMediator, CoMediatorInvitation]
+    Fuzzer(users["trainee"], watch=watch).post(url, posted)
+
+
+@FUZZ
+@given(data=form_data({"answer": pick("took_part", "declined", "maybe")}), encoding=encodings)
+def test_practice_answer(users, world, make_user, data, encoding):
+    colleague = make_user("trainee")
+    entry = EntryFactory(
+        author=users["trainee"], mediators=[colleague], mediators__status=MediatorStatus.PENDING
+    )
+    url = reverse("practice_answer", args=[entry.pk])
+    Fuzzer(colleague, watch=[PracticeMediator], success_redirects=False).post(
+        url, data, content_type=encoding
+    )
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    role=st.sampled_from(["registrar", "curator"]),
+)
+def test_reconciliation_service_form(users, world, data, role):
+    posted = data.draw(
+        form_data(
+            {
+                "kind": pick("school", "territorial", "x"),
+                "organisation": st.one_of(st.just("МБОУ «СОШ № 7»"), prose),
+                "territory": pick(str(world["territory"].pk), "", "0", "9" * 30),
+            }
+        )
+    )
+    url = reverse("practice_service_new")
+    Fuzzer(users[role], watch=[ReconciliationService]).post(url, posted)
 
 
 @FEW

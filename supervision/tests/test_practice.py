@@ -6,10 +6,12 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from courses.tests.factories import CohortFactory, EnrollmentFactory
 from lms.accounts.tests.factories import TerritoryFactory
-from supervision.models import EntryStatus, PracticeEntry
+from supervision.models import EntryStatus, MediatorStatus, PracticeEntry, ReconciliationService
 from supervision.tests.factories import EntryFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,8 +84,6 @@ def _today(days=0):
         ({"adults": "-1"}, "больше либо равно 0"),
         ({"adults": "many"}, "Введите целое число"),
         ({"request_date": "31.02.2025"}, "Введите правильную дату"),
-        ({"co_mediators": "ghost@example.org"}, "Не зарегистрированы: ghost@example.org"),
-        ({"service": "", "new_service": ""}, "Выберите службу примирения"),
     ],
 )
 def test_bad_entries_are_refused_with_a_clear_message_and_the_text_is_kept(
@@ -99,18 +99,31 @@ def test_bad_entries_are_refused_with_a_clear_message_and_the_text_is_kept(
     assert not PracticeEntry.objects.exists()
 
 
-def test_a_new_service_is_added_in_the_mediators_territory(client, make_user):
-    territory = TerritoryFactory()
-    mediator = make_user("trainee", territory=territory)
+def test_an_entry_without_a_service_is_refused_with_a_clear_message(client, users, trainee_world):
+    client.force_login(users["trainee"])
+    response = client.post(reverse("practice_new"), _form(trainee_world["service"], service=""))
+    assert response.status_code == 200
+    assert escape(_("Choose the reconciliation service.")) in response.content.decode()
+    assert not PracticeEntry.objects.exists()
+
+
+def test_a_mediator_can_no_longer_add_a_service_through_the_entry_form(
+    client, make_user, trainee_world
+):
+    # The review's F5: a new service (counted by the region's report) from anyone's entry.
+    mediator = make_user("trainee", territory=TerritoryFactory())
     client.force_login(mediator)
     client.post(
         reverse("practice_new"),
         _form(
-            ServiceFactory(), service="", new_service="МБОУ «СОШ № 99»", new_service_kind="school"
+            trainee_world["service"],
+            service="",
+            new_service="МБОУ «СОШ № 99»",
+            new_service_kind="school",
         ),
     )
-    entry = PracticeEntry.objects.get()
-    assert entry.service.organisation == "МБОУ «СОШ № 99»" and entry.service.territory == territory
+    assert not ReconciliationService.objects.filter(organisation="МБОУ «СОШ № 99»").exists()
+    assert not PracticeEntry.objects.exists()
 
 
 def test_co_mediators_are_recorded_and_a_minor_counts_as_a_student_mediator(
@@ -119,8 +132,16 @@ def test_co_mediators_are_recorded_and_a_minor_counts_as_a_student_mediator(
     young = make_user("trainee", date_of_birth=timezone.localdate() - timedelta(days=15 * 365))
     client.force_login(users["trainee"])
     client.post(reverse("practice_new"), _form(trainee_world["service"], co_mediators=young.email))
-    rows = dict(PracticeEntry.objects.get().mediators.values_list("user", "student"))
-    assert rows == {users["trainee"].pk: False, young.pk: True}
+    rows = {
+        user: (student, status)
+        for user, student, status in PracticeEntry.objects.get().mediators.values_list(
+            "user", "student", "status"
+        )
+    }
+    assert rows == {
+        users["trainee"].pk: (False, MediatorStatus.CONFIRMED),
+        young.pk: (True, MediatorStatus.PENDING),  # until they say they took part
+    }
 
 
 def test_the_supervisor_signs_an_entry_off_and_then_it_is_locked(client, users, trainee_world):

@@ -10,7 +10,13 @@ from courses.completion import evaluate
 from courses.models import ClassAttendance, ClassSession
 from courses.tests.factories import CohortFactory, EnrollmentFactory
 from modules.models import ModulePage
-from supervision.models import EntryStatus, ProgramRequirements, SessionKind, SessionParticipant
+from supervision.models import (
+    EntryStatus,
+    MediatorStatus,
+    ProgramRequirements,
+    SessionKind,
+    SessionParticipant,
+)
 from supervision.progress import progress_for, requirements_met
 from supervision.tests.factories import EntryFactory, SessionFactory
 
@@ -111,6 +117,18 @@ def test_only_signed_practice_entries_during_the_training_count(enrolment):
     bar = _progress(enrolment)["practice"]
     assert (bar.done, bar.required) == (1, 2)
     assert bar.missing == "ещё 1 подтверждённая запись о практике"
+
+
+def test_an_entry_counts_for_a_co_mediator_only_once_they_confirm(enrolment, make_user):
+    # The review's F5: anyone named as a co-mediator was counted without agreeing.
+    for status in (MediatorStatus.PENDING, MediatorStatus.DECLINED, MediatorStatus.CONFIRMED):
+        EntryFactory(
+            author=make_user("trainee"),
+            mediators=[enrolment.user],
+            mediators__status=status,
+            **_during_training(status=EntryStatus.SIGNED),
+        )
+    assert _progress(enrolment)["practice"].done == 1
 
 
 def test_when_everything_is_done_the_completion_registry_agrees(enrolment):

@@ -5,12 +5,13 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
-from lms.accounts.models import Territory
+from lms.accounts.models import StaffTerritory, Territory
 from lms.accounts.tests.factories import TerritoryFactory
 from supervision import demo_monitoring
-from supervision.models import EntryStatus
+from supervision.models import EntryStatus, MediatorStatus
 from supervision.report import monitoring_report
 from supervision.tests.factories import EntryFactory, ServiceFactory
 from supervision.vocab import ServiceKind
@@ -92,25 +93,60 @@ def test_the_report_page_shows_the_figures_and_exports_them(client, users):
     assert "По территориям" in book.sheetnames
 
 
-def test_the_report_counts_only_handed_in_and_signed_entries():
+def test_the_report_counts_only_signed_entries_and_tells_how_many_wait(client, users):
+    # The review's F5: a handed-in entry (anyone may hand one in) counted at once.
     service = ServiceFactory()
     for status in (
         EntryStatus.DRAFT,
         EntryStatus.RETURNED,
+        EntryStatus.SUBMITTED,
         EntryStatus.SUBMITTED,
         EntryStatus.SIGNED,
     ):
         EntryFactory(service=service, status=status)
     year = EntryFactory._meta.model.objects.first().joint_meeting_on.year
     report = monitoring_report(year=year)
-    assert report.tables[0].value("completed").all == 2
-    assert report.awaiting_signoff == 1
+    school = report.tables[0]
+    assert school.value("completed").all == 1
+    assert school.value("requests").all == 1
+    assert school.value("adult_mediators").all == 1
+    assert report.awaiting_signoff == 2
+    client.force_login(users["registrar"])
+    html = client.get(reverse("monitoring_report"), {"year": year}).content.decode()
+    waiting = ngettext(
+        "%(n)s more entry awaits a supervisor's sign-off and is not counted yet.",
+        "%(n)s more entries await a supervisor's sign-off and are not counted yet.",
+        2,
+    ) % {"n": 2}
+    assert waiting in html  # template text: not escaped
+
+
+def test_only_co_mediators_who_confirmed_count_as_the_services_mediators(make_user):
+    service = ServiceFactory()
+    confirmed, pending, declined = make_user("trainee"), make_user("trainee"), make_user()
+    EntryFactory(service=service, status=EntryStatus.SIGNED, mediators=[confirmed])
+    EntryFactory(
+        service=service,
+        status=EntryStatus.SIGNED,
+        mediators=[pending],
+        mediators__status=MediatorStatus.PENDING,
+    )
+    EntryFactory(
+        service=service,
+        status=EntryStatus.SIGNED,
+        mediators=[declined],
+        mediators__status=MediatorStatus.DECLINED,
+    )
+    year = EntryFactory._meta.model.objects.first().joint_meeting_on.year
+    school = monitoring_report(year=year).tables[0]
+    assert school.value("adult_mediators").all == 4  # three authors and the one who confirmed
+    assert school.value("completed").all == 3
 
 
 def test_a_service_with_four_programs_is_active_and_three_is_not():
     busy, quiet = ServiceFactory(), ServiceFactory()
-    EntryFactory.create_batch(4, service=busy)
-    EntryFactory.create_batch(3, service=quiet)
+    EntryFactory.create_batch(4, service=busy, status=EntryStatus.SIGNED)
+    EntryFactory.create_batch(3, service=quiet, status=EntryStatus.SIGNED)
     year = busy.entries.first().joint_meeting_on.year
     services = monitoring_report(year=year).tables[0].value("services")
     assert (services.all, services.active) == (2, 1)
@@ -130,8 +166,7 @@ def test_a_service_with_four_programs_is_active_and_three_is_not():
 )
 def test_only_the_registrar_and_curators_open_the_report(client, users, role, status):
     if role == "curator":
-        users[role].territory = TerritoryFactory()
-        users[role].save()
+        StaffTerritory.objects.create(user=users[role], territory=TerritoryFactory())
     client.force_login(users[role])
     assert client.get(reverse("monitoring_report")).status_code == status
     assert client.get(reverse("monitoring_report_xlsx")).status_code == status
@@ -139,8 +174,8 @@ def test_only_the_registrar_and_curators_open_the_report(client, users, role, st
 
 def test_a_curator_sees_their_own_territory_and_is_refused_another(client, make_user):
     home, other = TerritoryFactory(), TerritoryFactory()
-    EntryFactory(service=ServiceFactory(territory=home))
-    EntryFactory(service=ServiceFactory(territory=other))
+    EntryFactory(service=ServiceFactory(territory=home), status=EntryStatus.SIGNED)
+    EntryFactory(service=ServiceFactory(territory=other), status=EntryStatus.SIGNED)
     curator = make_user("curator", territory=home)
     client.force_login(curator)
     response = client.get(reverse("monitoring_report"))
@@ -163,8 +198,22 @@ def test_a_curator_without_a_territory_is_told_why(client, make_user):
     response = client.get(reverse("monitoring_report"))
     assert (
         response.status_code == 403
-        and "не указана муниципальная территория" in response.content.decode()
+        and "не назначена муниципальная территория" in response.content.decode()
     )
+
+
+def test_a_curators_own_profile_territory_does_not_widen_their_report(client, make_user):
+    """The review read another territory's report after editing the profile's territory."""
+    assigned, coveted = TerritoryFactory(), TerritoryFactory()
+    curator = make_user("curator", territory=assigned)
+    client.force_login(curator)
+    client.post(
+        reverse("profile"), {"last_name": "Орлова", "first_name": "Анна", "territory": coveted.pk}
+    )
+    curator.refresh_from_db()
+    assert curator.territory == coveted
+    assert client.get(reverse("monitoring_report"), {"territory": coveted.pk}).status_code == 403
+    assert client.get(reverse("monitoring_report")).context["report"].territory == assigned
 
 
 @pytest.mark.parametrize(
@@ -183,14 +232,16 @@ def test_the_report_runs_a_fixed_number_of_queries_as_the_log_grows(client, user
 
     client.force_login(users["registrar"])
     territory = TerritoryFactory()
-    EntryFactory.create_batch(3, service=ServiceFactory(territory=territory))
+    EntryFactory.create_batch(
+        3, service=ServiceFactory(territory=territory), status=EntryStatus.SIGNED
+    )
     year = str(EntryFactory._meta.model.objects.first().joint_meeting_on.year)
     client.get(reverse("monitoring_report"), {"year": year})
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("monitoring_report"), {"year": year})
     for _i in range(10):
         service = ServiceFactory(territory=TerritoryFactory(), kind=ServiceKind.TERRITORIAL)
-        EntryFactory.create_batch(5, service=service)
+        EntryFactory.create_batch(5, service=service, status=EntryStatus.SIGNED)
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("monitoring_report"), {"year": year})
     assert len(large) == len(small)

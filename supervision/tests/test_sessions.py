@@ -265,8 +265,8 @@ def test_only_participants_post_reflections(client, users, world):
 
 def test_a_mediator_signs_up_for_an_open_session_of_their_territory(client, make_user):
     territory = TerritoryFactory()
-    mediator = make_user("trainee", territory=territory)
-    stranger = make_user("trainee", territory=TerritoryFactory())
+    mediator = EnrollmentFactory(user=make_user("trainee", territory=territory)).user
+    stranger = EnrollmentFactory(user=make_user("trainee", territory=TerritoryFactory())).user
     session = SessionFactory(
         cohort=None,
         territory=territory,
@@ -278,6 +278,34 @@ def test_a_mediator_signs_up_for_an_open_session_of_their_territory(client, make
     client.post(reverse("supervision_join", args=[session.pk]))
     assert session.participants.filter(user=mediator).exists()
     client.force_login(stranger)
+    assert client.post(reverse("supervision_join", args=[session.pk])).status_code == 403
+
+
+def test_setting_the_territory_in_ones_profile_does_not_open_its_sessions(client, make_user):
+    """The outside review joined another territory's session (and read its notes) by
+    editing the profile's territory; the centre's enrolment decides it now."""
+    territory = TerritoryFactory()
+    session = SessionFactory(
+        cohort=None, territory=territory, date=timezone.localdate() + timedelta(days=7)
+    )
+    newcomer = make_user(territory=TerritoryFactory())
+    client.force_login(newcomer)
+    client.post(
+        reverse("profile"), {"last_name": "Петров", "first_name": "Пётр", "territory": territory.pk}
+    )
+    newcomer.refresh_from_db()
+    assert newcomer.territory == territory  # nothing depends on it yet: free to edit
+    assert session.topic not in client.get(reverse("supervision_sessions")).content.decode()
+    assert client.post(reverse("supervision_join", args=[session.pk])).status_code == 403
+    assert not session.participants.filter(user=newcomer).exists()
+    # once enrolled elsewhere, the territory is locked: a forged change is ignored
+    enrolled = EnrollmentFactory(user=make_user("trainee", territory=TerritoryFactory())).user
+    client.force_login(enrolled)
+    client.post(
+        reverse("profile"), {"last_name": "Петров", "first_name": "Пётр", "territory": territory.pk}
+    )
+    enrolled.refresh_from_db()
+    assert enrolled.territory != territory
     assert client.post(reverse("supervision_join", args=[session.pk])).status_code == 403
 
 
