@@ -81,14 +81,13 @@ class StaffMFAMiddleware:
             or _is_allauth_view(request.path_info)
         ):
             return self.get_response(request)
-        from allauth.mfa.adapter import get_adapter
-
+        if session_passed_mfa(request, user):
+            return self.get_response(request)
         next_query = urlencode({"next": request.get_full_path()})
-        if get_adapter().is_mfa_enabled(user):
-            if not session_passed_mfa(request, user):
-                messages.warning(request, _("Confirm the sign-in with your authenticator app."))
-                return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
-        elif settings.LMS_MFA_REQUIRED_FOR_STAFF and is_staff_member(user):
+        if self._has_authenticator(request, user):
+            messages.warning(request, _("Confirm the sign-in with your authenticator app."))
+            return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
+        if settings.LMS_MFA_REQUIRED_FOR_STAFF and is_staff_member(user):
             messages.warning(
                 request,
                 _(
@@ -98,6 +97,20 @@ class StaffMFAMiddleware:
             )
             return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
         return self.get_response(request)
+
+    no_authenticator_key = "lms_no_authenticator"
+
+    def _has_authenticator(self, request, user) -> bool:
+        # Asked once per session, not per page: a session that began without a second
+        # factor stays as it began; one that enrols a factor records it (accounts.receivers).
+        if request.session.get(self.no_authenticator_key) == user.pk:
+            return False
+        from allauth.mfa.adapter import get_adapter
+
+        if get_adapter().is_mfa_enabled(user):
+            return True
+        request.session[self.no_authenticator_key] = user.pk
+        return False
 
 
 class AdminCSPMiddleware:

@@ -11,9 +11,9 @@ QUERY_BUDGETS = {
     "dashboard": 25,  # a trainee: /learn/
     "grading queue": 12,  # a trainer: one page of the submissions of the cohorts they teach
     "gradebook": 15,  # a trainer of the cohort (the registrar may see it too)
-    "supervision log": 10,  # a supervisor: /supervision/
-    "practice log": 8,  # a trainee or practising mediator: /practice/
-    "monitoring report": 13,  # the registrar (a curator for their territory)
+    "supervision log": 12,  # a supervisor: /supervision/ (+2: staff scope, approved enrolment)
+    "practice log": 9,  # a trainee or practising mediator: /practice/ (+ awaiting their answer)
+    "monitoring report": 14,  # the registrar (a curator for their territory); + awaiting sign-off
     "certificate register": 11,  # the registrar: /certificates/register/
     "verification": 2,  # anyone, no sign-in: /verify/<code>/
 }

@@ -30,7 +30,7 @@ from lms.accounts.tests.factories import TerritoryFactory
 from lms.tests.query_budgets import QUERY_BUDGETS
 from modules.models import LessonPage, ModulePage
 from modules.tests.test_query_counts import complete_some
-from supervision.models import SessionParticipant
+from supervision.models import EntryStatus, SessionParticipant
 from supervision.tests.factories import EntryFactory, ServiceFactory, SessionFactory
 from supervision.vocab import Outcome, ProgramType, ServiceKind
 
@@ -202,13 +202,15 @@ def practice_log_world(world, k, make_user):
 def report_world(world, k, make_user):
     if not world:
         world["registrar"] = make_user("registrar")
+    signed = EntryStatus.SIGNED  # only signed-off entries count; handed-in ones are announced
     for _ in range(k):  # a territory with a school and a territorial service
         territory = TerritoryFactory()
         school = ServiceFactory(territory=territory)
-        EntryFactory.create_batch(2, service=school)
-        EntryFactory(service=school, outcome=Outcome.NOT_COMPLETED)
+        EntryFactory.create_batch(2, service=school, status=signed)
+        EntryFactory(service=school, outcome=Outcome.NOT_COMPLETED, status=signed)
+        EntryFactory(service=school)  # awaiting sign-off
         service = ServiceFactory(territory=territory, kind=ServiceKind.TERRITORIAL)
-        EntryFactory(service=service, program_type=ProgramType.SHUTTLE)
+        EntryFactory(service=service, program_type=ProgramType.SHUTTLE, status=signed)
     year = EntryFactory._meta.model.objects.order_by("pk").first().joint_meeting_on.year
     return world["registrar"], f"{reverse('monitoring_report')}?year={year}"
 
