@@ -573,9 +573,11 @@ def build_practice(sizes: Sizes, trainees, territories, today: date) -> None:
         )
     entries = PracticeEntry.objects.bulk_create(rows, batch_size=5_000)
     PracticeMediator.objects.bulk_create(
-        [PracticeMediator(entry=e, user_id=e.author_id) for e in entries]
+        [PracticeMediator(entry=e, user_id=e.author_id, status="confirmed") for e in entries]
         + [
-            PracticeMediator(entry=e, user_id=trainees[(k * 13 + 1) % len(trainees)].pk)
+            PracticeMediator(
+                entry=e, user_id=trainees[(k * 13 + 1) % len(trainees)].pk, status="confirmed"
+            )
             for k, e in enumerate(entries)
             if k % 2 == 0
         ],

@@ -82,12 +82,20 @@ def build():
             )
         entries = PracticeEntry.objects.bulk_create(rows)
         PracticeMediator.objects.bulk_create(
-            PracticeMediator(entry=e, user_id=mediators[(offset + k) % MEDIATORS].pk, student=False)
+            PracticeMediator(
+                entry=e,
+                user_id=mediators[(offset + k) % MEDIATORS].pk,
+                student=False,
+                status="confirmed",
+            )
             for k, e in enumerate(entries)
         )
         PracticeMediator.objects.bulk_create(
             PracticeMediator(
-                entry=e, user_id=mediators[(offset + k + 1) % MEDIATORS].pk, student=k % 3 == 0
+                entry=e,
+                user_id=mediators[(offset + k + 1) % MEDIATORS].pk,
+                student=k % 3 == 0,
+                status="confirmed",
             )
             for k, e in enumerate(entries)
             if k % 2 == 0
