@@ -167,9 +167,7 @@ def test_names_are_stored_without_stray_spaces(commit, client):
     assert user.first_name == "Анна"
 
 
-def test_an_unconfirmed_address_typed_by_another_account_does_not_block_its_owner(
-    commit, client
-):
+def test_an_unconfirmed_address_typed_by_another_account_does_not_block_its_owner(commit, client):
     from allauth.account.models import EmailAddress
 
     squatter = UserFactory(last_name="Подставной")
