@@ -46,15 +46,23 @@ declare(
     PersonalData(
         "assessments.QuizAttempt", subject="enrollment__user", erase=Erase.DELETE, why=WORK
     ),
-    PersonalData("assessments.Extension", subject="enrollment__user", erase=Erase.DELETE, why=WORK),
+    PersonalData(
+        "assessments.Extension",
+        subject="enrollment__user",
+        erase=Erase.DELETE,
+        why=WORK,
+        title=_("Deadline extensions"),
+    ),
     PersonalData(
         "assessments.DeadlineReminder",
+        title=_("Deadline reminders"),
         subject="enrollment__user",
         erase=Erase.DELETE,
         why=_("Reminders sent to the person."),
     ),
     PersonalData(
         "assessments.RolePlayParticipant",
+        title=_("Role-play participation"),
         subject="enrollment__user",
         erase=Erase.BLANK,
         blank=("observation",),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -20,7 +21,15 @@ class CohortViewSet(ModelViewSet):
     menu_label = _("Cohorts")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "program", "starts_on", "ends_on", "capacity", "accepts_applications"]
+    # A boolean column shows a tick, not the "True"/"False" of a plain field.
+    list_display = [
+        "name",
+        "program",
+        "starts_on",
+        "ends_on",
+        "capacity",
+        BooleanColumn("accepts_applications", label=_("Accepts applications")),
+    ]
     list_filter = ["delivery", "accepts_applications"]
     search_fields = ["name"]
 

@@ -12,3 +12,40 @@ def protect_lesson_documents(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return HttpResponseForbidden()
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_modules_over_their_program(request, action_type, objects, action):
+    """Bulk publishing must not slip past ModulePageForm's check."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext
+    from wagtail.admin.utils import get_valid_next_url_from_request
+
+    from modules.forms import hours_over_program
+    from modules.models import ModulePage
+
+    if action_type != "publish":
+        return None
+    over = [
+        page.specific.title
+        for page in objects
+        if isinstance(page.specific, ModulePage)
+        # What bulk publishing makes live: the latest draft's hours.
+        and hours_over_program(
+            page.specific,
+            page.specific.get_latest_revision_as_object().total_hours,
+            page.get_parent().specific,
+        )
+    ]
+    if not over:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Not published: the module hours do not add up to the program's hours in %(programs)s."
+        )
+        % {"programs": ", ".join(f"«{title}»" for title in over)},
+    )
+    next_url = get_valid_next_url_from_request(request)
+    return redirect(next_url if next_url.startswith("/") else "wagtailadmin_explore_root")

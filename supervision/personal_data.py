@@ -27,6 +27,7 @@ declare(
     ),
     PersonalData(
         "supervision.PracticeMediator",
+        title=_("Co-mediation in practice entries"),
         subject="user",
         erase=Erase.KEEP,
         why=_("Who conducted a counted program (student mediators are counted by age)."),

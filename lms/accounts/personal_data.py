@@ -20,6 +20,7 @@ declare(
     PersonalData(
         "wagtailcore.ModelLogEntry",
         subject="user",
+        title=_("Audit log entries"),
         erase=Erase.KEEP,
         why=_("The audit log is immutable; it refers to the anonymised account."),
     ),

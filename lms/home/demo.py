@@ -1,5 +1,7 @@
 """The centre's particulars and the home page text for `seed_demo`."""
 
+from wagtail.models import Site
+
 from lms.home.models import CentreSettings, HomePage
 
 CENTRE = {
@@ -36,6 +38,8 @@ def seed(*, out=None) -> None:
     for name, value in CENTRE.items():
         setattr(centre, name, value)
     centre.save()
+    # The admin's dashboard greets with the site's name.
+    Site.objects.filter(is_default_site=True).update(site_name=CENTRE["short_name"])
 
     home = HomePage.objects.first()
     if home is None or (home.lead, home.body, home.live) == (LEAD, BODY, True):

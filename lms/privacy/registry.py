@@ -29,6 +29,8 @@ class PersonalData:
     shown: object = None
     hidden: tuple[str, ...] = ()
     withheld: str = ""
+    # The name shown to the person, where the model's own (a library's, say) reads badly.
+    title: str = ""
 
     @property
     def model_class(self) -> type[Model]:
@@ -36,7 +38,7 @@ class PersonalData:
 
     @property
     def label(self) -> str:
-        return str(self.model_class._meta.verbose_name_plural)
+        return str(self.title or self.model_class._meta.verbose_name_plural)
 
     def rows(self, user) -> QuerySet:
         lookup = self.subject or "pk"

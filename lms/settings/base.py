@@ -180,7 +180,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "mediator-lms"
+MFA_TOTP_ISSUER = env.str("LMS_SITE_NAME", default="Центр медиации")  # shown in the app
 # Staff roles must enrol a second factor before using the site (on in production).
 LMS_MFA_REQUIRED_FOR_STAFF = env.bool("LMS_MFA_REQUIRED_FOR_STAFF", default=False)
 
@@ -286,12 +286,13 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Email
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="mediator-lms <noreply@example.org>")
+# Emails go out under the centre's name (lms.accounts.tasks.centre_sender).
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Wagtail
-WAGTAIL_SITE_NAME = "mediator-lms"
+WAGTAIL_SITE_NAME = env.str("LMS_SITE_NAME", default="Центр медиации")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # The admin signs in through allauth (rate limits, MFA): no second, unguarded door.
 WAGTAILADMIN_LOGIN_URL = "account_login"

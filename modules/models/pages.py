@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from modules.blocks import LessonBodyBlock
+from modules.forms import ModulePageForm
 
 
 class ModulePage(Page):
@@ -44,6 +45,7 @@ class ModulePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("outcomes")]
     parent_page_types = ["courses.ProgramPage"]
     subpage_types = ["modules.LessonPage"]
+    base_form_class = ModulePageForm
 
     class Meta:
         verbose_name = _("module")

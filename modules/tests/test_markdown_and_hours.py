@@ -80,3 +80,49 @@ def test_bulk_publishing_cannot_bypass_the_hours_rule(client, make_user):
     assert "не совпадают" in response.content.decode() or "не сходятся" in response.content.decode()
     program.refresh_from_db()
     assert program.title != "Изменённая программа"
+
+
+def _module_data(module, **hours):
+    return nested_form_data(
+        {
+            "title": module.title,
+            "slug": module.slug,
+            "number": module.number,
+            "contact_hours": hours.get("contact_hours", module.contact_hours),
+            "self_study_hours": 0,
+            "supervision_hours": 0,
+            "outcomes": "",
+            "action-publish": "1",
+        }
+    )
+
+
+def test_publishing_a_module_past_its_programs_hours_is_refused(client, make_user):
+    """The review published one module with more hours: 258 h of modules under 254."""
+    from modules.models import ModulePage
+
+    program = build_program(modules=2, hours_per_module=10)  # 20 hours
+    module = ModulePage.objects.child_of(program).first()
+    client.force_login(make_user("editor", is_superuser=True))
+    url = f"/admin/pages/{module.pk}/edit/"
+    response = client.post(url, _module_data(module, contact_hours=14))
+    assert response.status_code == 200
+    assert "Сумма часов модулей — 24, а в программе — 20" in response.content.decode()
+    module.refresh_from_db()
+    assert module.contact_hours == 10
+    # moving hours between modules: lowering one first is allowed
+    assert client.post(url, _module_data(module, contact_hours=6)).status_code == 302
+
+
+def test_bulk_publishing_a_module_draft_past_the_program_is_refused(client, make_user):
+    from modules.models import ModulePage
+
+    program = build_program(modules=2, hours_per_module=10)
+    module = ModulePage.objects.child_of(program).first()
+    module.contact_hours = 14
+    module.save_revision()  # a draft over the program's total
+    client.force_login(make_user("editor", is_superuser=True))
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={module.pk}&next=/admin/pages/"
+    client.post(url, {"include_descendants": ""}, follow=True)
+    module.refresh_from_db()
+    assert module.contact_hours == 10
