@@ -20,6 +20,20 @@ class MarkdownBlock(blocks.TextBlock):
         label = _("Markdown")
 
 
+class QuestionBlock(blocks.CharBlock):
+    """One question of a list. Wagtail gives list items no <label>, so the input names
+    itself (axe flagged the case block's question inputs as unlabelled)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("label", _("question"))
+        super().__init__(**kwargs)
+        self.field.widget.attrs["aria-label"] = self.label
+
+    class Meta:
+        icon = "help"
+
+
 class ParticipantBlock(blocks.StructBlock):
     role = blocks.CharBlock(label=_("role"), max_length=100)
     description = blocks.TextBlock(label=_("description"), required=False)
@@ -31,9 +45,7 @@ class CaseBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=200)
     situation = blocks.TextBlock(label=_("situation"))
     participants = blocks.ListBlock(ParticipantBlock(), label=_("participants by role"))
-    questions = blocks.ListBlock(
-        blocks.CharBlock(max_length=500), label=_("questions for analysis")
-    )
+    questions = blocks.ListBlock(QuestionBlock(), label=_("questions for analysis"))
 
     class Meta:
         icon = "group"
@@ -62,7 +74,7 @@ class CalloutBlock(blocks.StructBlock):
 
 class ReflectionBlock(blocks.StructBlock):
     prompt = blocks.TextBlock(label=_("prompt"))
-    questions = blocks.ListBlock(blocks.CharBlock(max_length=500), label=_("questions"))
+    questions = blocks.ListBlock(QuestionBlock(), label=_("questions"))
 
     class Meta:
         icon = "help"
