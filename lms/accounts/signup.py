@@ -2,14 +2,13 @@
 
 allauth counts an unverified address that another account added as taken, so anyone could
 block the owner's sign-up by adding their address to their own account. Here such
-unconfirmed claims do not count; when the owner confirms the address, the claims go.
+unconfirmed claims do not count; when the owner confirms the address, the claims go
+(lms.accounts.receivers).
 """
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.models import EmailAddress
-from allauth.account.signals import email_confirmed
 from django.contrib.auth import get_user_model
-from django.dispatch import receiver
 
 
 def only_unconfirmed_claims(email: str) -> bool:
@@ -26,10 +25,3 @@ class SignupForm(AllauthSignupForm):
             self.account_already_exists = False
             return value
         return super().validate_unique_email(value)
-
-
-@receiver(email_confirmed)
-def drop_unconfirmed_claims(sender, request, email_address, **kwargs):
-    EmailAddress.objects.filter(email__iexact=email_address.email, verified=False).exclude(
-        user_id=email_address.user_id
-    ).delete()

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
 # Wagtail builds "Add <model>" from the nominative ("Добавить группа"); our catalogue gives
 # the phrase a form that reads right for any noun. Kept here so makemessages sees it.
@@ -25,3 +26,24 @@ def register_privacy_actions(actions):
     )
     actions.register_action("lms.scope.assign", _("Staff scope"), _("Territory assigned"))
     actions.register_action("lms.scope.remove", _("Staff scope"), _("Territory removed"))
+
+
+class QueuesPanel(Component):
+    """The admin's dashboard shows the same waiting work as the site's home page."""
+
+    name = "lms_queues"
+    order = 50
+    template_name = "lms/admin/queues_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        from lms.queues import queues_for
+
+        return {"queues": queues_for(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_queues_panel(request, panels):
+    panels.insert(0, QueuesPanel(request.user))

@@ -20,6 +20,14 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    def get_context(self, request, *args, **kwargs):
+        from lms.queues import queues_for
+
+        context = super().get_context(request, *args, **kwargs)
+        # Staff land here: what waits for them, with counts (lms.queues).
+        context["queues"] = queues_for(request.user)
+        return context
+
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
