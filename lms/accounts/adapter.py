@@ -3,8 +3,27 @@ from types import SimpleNamespace
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
 
+# Where a person was going when they signed up (e.g. a cohort's application form): email
+# confirmation and sign-in come in between, and would otherwise land them on the home page.
+AFTER_SIGNUP_NEXT = "lms_next_after_signup"
+
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        from allauth.account.utils import get_next_redirect_url
+
+        user = super().save_user(request, user, form, commit=commit)
+        next_url = get_next_redirect_url(request)
+        if next_url:
+            request.session[AFTER_SIGNUP_NEXT] = next_url
+        return user
+
+    def get_login_redirect_url(self, request):
+        next_url = request.session.pop(AFTER_SIGNUP_NEXT, None)
+        if next_url and self.is_safe_url(next_url):
+            return next_url
+        return super().get_login_redirect_url(request)
+
     def send_mail(self, template_prefix, email, context):
         """Render in the request (language, links) and hand the sending to the task worker."""
         from lms.accounts.tasks import send_email

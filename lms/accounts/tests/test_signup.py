@@ -184,3 +184,24 @@ def test_a_confirmed_address_still_belongs_to_its_account(commit, client):
     UserFactory(email=SIGNUP["email"])
     commit(client.post, reverse("account_signup"), SIGNUP)
     assert User.objects.filter(email=SIGNUP["email"]).count() == 1
+
+
+def test_after_confirming_the_email_sign_in_leads_where_the_person_was_going(commit, client):
+    apply_url = "/cohorts/1/apply/"
+    commit(
+        client.post, f"{reverse('account_signup')}?next={apply_url}", {**SIGNUP, "next": apply_url}
+    )
+    client.post(confirmation_path(mail.outbox[-1]))
+    response = client.post(
+        reverse("account_login"), {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
+    )
+    assert response["Location"] == apply_url
+
+
+def test_a_foreign_next_is_not_kept(commit, client):
+    commit(client.post, reverse("account_signup"), {**SIGNUP, "next": "https://evil.example/"})
+    client.post(confirmation_path(mail.outbox[-1]))
+    response = client.post(
+        reverse("account_login"), {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
+    )
+    assert response["Location"] == "/"
