@@ -7,11 +7,13 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self):
+        from assessments.calendar import roleplay_events
         from assessments.dashboard import assignments_section
         from assessments.requirements import assessments_passed, assessments_passed_many
-        from courses import completion
+        from courses import calendar, completion
 
         completion.register("assessments", assessments_passed, many=assessments_passed_many)
+        calendar.register_source("roleplays", roleplay_events)
         from modules.dashboard import register_section
 
         register_section(template="assessments/dashboard_section.html", context=assignments_section)
@@ -26,5 +28,6 @@ class AssessmentsConfig(AppConfig):
                 url_name="grading_queue",
                 order=35,
                 roles=frozenset({Role.TRAINER}),
+                group="teaching",
             )
         )

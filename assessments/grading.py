@@ -169,42 +169,94 @@ def grades_release(*, assignment, cohort, by) -> int:
     )
     now = timezone.now()
     for grade in grades:
-        grade.released_at = now
-        grade.save(update_fields=["released_at"])
-        log(
-            instance=grade,
-            action="assessments.grade.release",
-            user=by,
-            data={"score": str(grade.score)},
-        )
-        with translation.override("ru"):
-            notify(
-                user=grade.submission.enrollment.user,
-                title=_("Graded: %(title)s") % {"title": assignment.title},
-                url=_assignment_url(assignment),
-            )
+        grade.submission.assignment = assignment
+        _release(grade, by=by, at=now)
     return len(grades)
+
+
+@transaction.atomic
+def grade_release(*, grade: Grade, by) -> Grade:
+    """Release one final grade from its grading page."""
+    grade = (
+        Grade.objects.select_for_update(of=("self",))
+        .select_related(
+            "submission__assignment",
+            "submission__enrollment__user",
+            "submission__enrollment__cohort",
+        )
+        .get(pk=grade.pk)
+    )
+    cohort_policy.require(by, "teach", grade.submission.enrollment.cohort)
+    if grade.released_at is not None:
+        raise SubmissionError(_("This grade is already released."))
+    if not grade.final:
+        raise SubmissionError(_("Save the grade as final before releasing it."))
+    _release(grade, by=by, at=timezone.now())
+    return grade
+
+
+def grade_summary(grade: Grade) -> str:
+    """What was graded and the result, in words: the trainee reads it in the notification."""
+    from django.template.defaultfilters import floatformat
+
+    assignment = grade.submission.assignment
+    values = {
+        "title": assignment.title,
+        "score": floatformat(grade.score, -1),
+        "max": floatformat(assignment.max_score, -1),
+        "pass": floatformat(assignment.passing_score, -1),
+    }
+    if grade.passed:
+        return _("%(title)s: %(score)s of %(max)s points, passed (pass mark %(pass)s).") % values
+    return _("%(title)s: %(score)s of %(max)s points, not passed (pass mark %(pass)s).") % values
+
+
+def _release(grade: Grade, *, by, at) -> None:
+    assignment = grade.submission.assignment
+    grade.released_at = at
+    grade.save(update_fields=["released_at"])
+    log(
+        instance=grade,
+        action="assessments.grade.release",
+        user=by,
+        data={"score": str(grade.score)},
+    )
+    with translation.override("ru"):
+        notify(
+            user=grade.submission.enrollment.user,
+            title=_("Graded: %(title)s") % {"title": assignment.title},
+            body=grade_summary(grade),
+            url=_assignment_url(assignment),
+        )
 
 
 @transaction.atomic
 def skills_start(*, assignment, enrollment, by) -> Submission:
     """Open live grading of a skills demonstration: the work is what the trainer saw."""
-    from assessments.models import AssignmentKind, SubmissionVersion
-    from assessments.services import submission_get_or_create
+    from assessments.services import live_version_add, submission_get_or_create
 
-    if assignment.kind not in (AssignmentKind.SKILLS, AssignmentKind.ROLE_PLAY):
+    if assignment.kind == AssignmentKind.ROLE_PLAY:
+        # A role-play is handed in when its session is marked as held, not before.
+        submission = Submission.objects.filter(assignment=assignment, enrollment=enrollment).first()
+        if submission is None or not submission.versions.exists():
+            cohort_policy.require(by, "teach", enrollment.cohort)
+            raise SubmissionError(
+                _(
+                    "A role-play is graded once a session in which the trainee played "
+                    "the mediator is marked as held."
+                )
+            )
+        _require(by, submission)
+        return submission
+    if assignment.kind != AssignmentKind.SKILLS:
         raise SubmissionError(_("Only a skills demonstration is graded live."))
     submission = submission_get_or_create(assignment=assignment, enrollment=enrollment)
     _require(by, submission)
-    if not submission.versions.exists():
-        with translation.override("ru"):
-            text = _("Skills demonstrated live at a class session; graded by %(name)s.") % {
-                "name": by.get_full_name()
-            }
-        SubmissionVersion.objects.create(submission=submission, number=1, text=text)
-        submission.status = SubmissionStatus.SUBMITTED
-        submission.submitted_at = timezone.now()
-        submission.save(update_fields=["status", "submitted_at"])
+    with translation.override("ru"):
+        text = _("Skills demonstrated live at a class session; graded by %(name)s.") % {
+            "name": by.get_full_name()
+        }
+    live_version_add(submission=submission, text=text)
     return submission
 
 

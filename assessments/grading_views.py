@@ -17,12 +17,15 @@ from django.views.decorators.http import require_POST
 from assessments.filters import GradingQueueFilter
 from assessments.grading import (
     GradeConflict,
+    grade_release,
     grade_save,
     grades_release,
     may_grade,
     submission_return,
 )
+from assessments.grading_selectors import release_state, running_total
 from assessments.models import Assignment, Grade, Submission, SubmissionStatus
+from assessments.roleplay_selectors import observations_for
 from assessments.scoring import criteria
 from assessments.services import SubmissionError
 from courses.models import Cohort
@@ -192,6 +195,9 @@ def grade_page(request, submission_id: int):
         }
         for cid, value in (criteria(rubric) if rubric else [])
     ]
+    may_release = cohort_policy.user_has_permission_for_instance(
+        request.user, "teach", submission.enrollment.cohort
+    )
     return render(
         request,
         "assessments/grade.html",
@@ -206,8 +212,32 @@ def grade_page(request, submission_id: int):
             "trainers": _trainers_except(request.user)
             if grade and grade.moderator_id != request.user.pk
             else [],
+            "total": running_total(submission.assignment, chosen),
+            "release": release_state(grade=grade, may_release=may_release),
+            "observations": observations_for(submission=submission),
         },
     )
+
+
+@login_required
+@require_POST
+def grade_publish(request, submission_id: int):
+    """Release this one grade from its page (the queue releases a cohort's at once)."""
+    submission = get_object_or_404(
+        Submission.objects.select_related("enrollment__cohort"), pk=submission_id
+    )
+    if not may_grade(request.user, submission):
+        raise Http404
+    grade = Grade.objects.filter(submission=submission).first()
+    try:
+        if grade is None:
+            raise SubmissionError(_("Save the grade as final before releasing it."))
+        grade_release(grade=grade, by=request.user)
+    except SubmissionError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The grade is released; the trainee has been notified."))
+    return redirect("grade_submission", submission.pk)
 
 
 def _moderation(request, submission, grade):
@@ -254,50 +284,6 @@ def release(request, assignment_id: int, cohort_id: int):
     return redirect("grading_queue")
 
 
-def _gradebook_cohort(request, cohort_id):
-    from courses.permissions import cohort_policy
-
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    if not cohort_policy.user_has_permission_for_instance(request.user, "view_progress", cohort):
-        raise PermissionDenied
-    return cohort
-
-
-@login_required
-def gradebook_page(request, cohort_id: int):
-    from assessments.gradebook import gradebook
-    from modules.models import ModulePage
-
-    cohort = _gradebook_cohort(request, cohort_id)
-    modules = ModulePage.objects.child_of(cohort.program).order_by("path")
-    module = modules.filter(pk=posted_id(request.GET, "module")).first()
-    context = gradebook(cohort=cohort, module=module)
-    return render(
-        request, "assessments/gradebook.html", {**context, "all_modules": modules, "module": module}
-    )
-
-
-@login_required
-def gradebook_export(request, cohort_id: int):
-    from django.http import HttpResponse
-    from django.utils.text import slugify
-
-    from assessments.export import gradebook_xlsx
-    from assessments.gradebook import gradebook
-
-    cohort = _gradebook_cohort(request, cohort_id)
-    response = HttpResponse(
-        gradebook_xlsx(gradebook(cohort=cohort)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    name = (
-        slugify(f"gradebook-{cohort.pk}-{cohort.name}", allow_unicode=False)
-        or f"gradebook-{cohort.pk}"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
-
-
 @login_required
 @require_POST
 def skills_live(request, assignment_id: int, enrollment_id: int):
@@ -318,93 +304,3 @@ def skills_live(request, assignment_id: int, enrollment_id: int):
         messages.error(request, " ".join(error.messages))
         return redirect("gradebook", enrollment.cohort_id)
     return redirect("grade_submission", submission.pk)
-
-
-@login_required
-def extensions(request, cohort_id: int):
-    from assessments.grading import extension_grant
-    from assessments.models import Extension
-    from courses.models import Enrollment
-
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    cohort_policy.require(request.user, "teach", cohort)
-    enrollments = (
-        Enrollment.objects.approved()
-        .filter(cohort=cohort)
-        .select_related("user")
-        .order_by("user__last_name")
-    )
-    assignments = Assignment.objects.filter(module__path__startswith=cohort.program.path).order_by(
-        "module__path"
-    )
-    if request.method == "POST" and "cohort_deadline" in request.POST:
-        return _cohort_deadline(request, cohort, assignments)
-    if request.method == "POST":
-        enrollment = enrollments.filter(pk=posted_id(request.POST, "enrollment")).first()
-        assignment = assignments.filter(pk=posted_id(request.POST, "assignment")).first()
-        due = posted_datetime(request.POST, "due_at")
-        if enrollment is None or assignment is None or due is None:
-            messages.error(request, _("Choose the trainee, the assignment and the new deadline."))
-        else:
-            try:
-                extension_grant(
-                    assignment=assignment,
-                    enrollment=enrollment,
-                    due_at=due,
-                    reason=posted_text(request.POST, "reason"),
-                    by=request.user,
-                )
-            except SubmissionError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Deadline extended."))
-                return redirect("extensions", cohort.pk)
-    from assessments.models import CohortDeadline
-
-    granted = Extension.objects.filter(enrollment__cohort=cohort).select_related(
-        "assignment", "enrollment__user"
-    )
-    return render(
-        request,
-        "assessments/extensions.html",
-        {
-            "cohort": cohort,
-            "enrollments": enrollments,
-            "assignments": assignments,
-            "granted": granted,
-            "overrides": CohortDeadline.objects.filter(cohort=cohort).select_related("assignment"),
-        },
-    )
-
-
-@login_required
-@require_POST
-def release_all(request, cohort_id: int):
-    from assessments.grading import grades_release_all
-
-    cohort = get_object_or_404(Cohort, pk=cohort_id)
-    count = grades_release_all(cohort=cohort, by=request.user)
-    messages.success(request, _("Grades released: %(count)s.") % {"count": count})
-    return redirect("grading_queue")
-
-
-def _cohort_deadline(request, cohort, assignments):
-    from assessments.grading import cohort_deadline_set
-
-    assignment = assignments.filter(pk=posted_id(request.POST, "assignment")).first()
-    due = posted_datetime(request.POST, "due_at")
-    if assignment is None or due is None:
-        messages.error(request, _("Choose the assignment and the cohort's deadline."))
-    else:
-        try:
-            cohort_deadline_set(
-                assignment=assignment,
-                cohort=cohort,
-                due_at=due,
-                by=request.user,
-            )
-        except SubmissionError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The cohort's deadline is set."))
-    return redirect("extensions", cohort.pk)

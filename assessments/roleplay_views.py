@@ -3,11 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from assessments.grading_views import posted_datetime, posted_text
-from assessments.models import Assignment, RolePlaySession
+from assessments.dashboard import task_state
+from assessments.grading_views import posted_text
+from assessments.models import Assignment, RolePlaySession, Submission
 from assessments.models.assignments import RoleKind
+from assessments.roleplay_forms import CastForm, SessionForm
+from assessments.roleplay_selectors import cohort_roleplays, session_cast
 from assessments.roleplays import (
     not_yet_mediators,
     observation_save,
@@ -15,6 +20,7 @@ from assessments.roleplays import (
     roles_assign,
     roles_of,
     session_create,
+    session_hold,
 )
 from assessments.services import SubmissionError
 from courses.models import Cohort, Enrollment
@@ -26,37 +32,52 @@ def _teaches(user, cohort) -> bool:
 
 
 @login_required
-def session_new(request, assignment_id: int, cohort_id: int):
-    assignment = get_object_or_404(Assignment, pk=assignment_id)
-    cohort = get_object_or_404(Cohort, pk=cohort_id)
+def cohort_page(request, cohort_id: int):
+    """The trainer's list of a cohort's role-plays: sessions planned, held and graded."""
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
     if not _teaches(request.user, cohort):
         raise PermissionDenied
-    if request.method == "POST":
-        starts_at = posted_datetime(request.POST, "starts_at")
-        if starts_at is None:
-            messages.error(request, _("Enter the date and time of the session."))
-        else:
-            try:
-                session = session_create(
-                    assignment=assignment,
-                    cohort=cohort,
-                    starts_at=starts_at,
-                    place=posted_text(request.POST, "place")[:255],
-                    by=request.user,
-                )
-            except SubmissionError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                return redirect("roleplay", session.pk)
     return render(
-        request, "assessments/roleplay_new.html", {"assignment": assignment, "cohort": cohort}
+        request,
+        "assessments/roleplays.html",
+        {"cohort": cohort, "roleplays": cohort_roleplays(cohort=cohort)},
+    )
+
+
+@login_required
+def session_new(request, assignment_id: int, cohort_id: int):
+    assignment = get_object_or_404(Assignment, pk=assignment_id)
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    if not _teaches(request.user, cohort):
+        raise PermissionDenied
+    form = SessionForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            session = session_create(
+                assignment=assignment,
+                cohort=cohort,
+                starts_at=form.cleaned_data["starts_at"],
+                duration=form.cleaned_data["duration"],
+                place=form.cleaned_data["place"],
+                by=request.user,
+            )
+        except SubmissionError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            return redirect("roleplay", session.pk)
+    elif form.is_bound:
+        messages.error(request, _("Check the highlighted fields."))
+    return render(
+        request,
+        "assessments/roleplay_new.html",
+        {"assignment": assignment, "cohort": cohort, "form": form},
     )
 
 
 @login_required
 def session_page(request, session_id: int):
     session = get_object_or_404(
-        RolePlaySession.objects.select_related("assignment", "cohort"), pk=session_id
+        RolePlaySession.objects.select_related("assignment__module", "cohort"), pk=session_id
     )
     if _teaches(request.user, session.cohort):
         return _trainer_page(request, session)
@@ -78,6 +99,23 @@ def session_page(request, session_id: int):
     return render(request, "assessments/roleplay_participant.html", {"session": session, **view})
 
 
+@login_required
+@require_POST
+def session_held(request, session_id: int):
+    session = get_object_or_404(RolePlaySession.objects.select_related("cohort"), pk=session_id)
+    if not _teaches(request.user, session.cohort):
+        raise Http404
+    try:
+        session_hold(session=session, by=request.user)
+    except SubmissionError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The session is marked as held; the mediator's work is ready to grade.")
+        )
+    return redirect("roleplay", session.pk)
+
+
 def _trainer_page(request, session):
     roles = roles_of(session.assignment)
     enrollments = list(
@@ -86,27 +124,61 @@ def _trainer_page(request, session):
         .select_related("user")
         .order_by("user__last_name")
     )
-    cast = dict(session.participants.values_list("enrollment_id", "role_id"))
+    cast = session_cast(session=session)
+    form = CastForm(
+        request.POST if request.method == "POST" else None,
+        enrollments=enrollments,
+        roles=roles,
+        initial_cast={row["participant"].enrollment_id: row["participant"].role_id for row in cast},
+    )
     if request.method == "POST":
-        chosen = {e.pk: request.POST.get(f"role-{e.pk}", "") for e in enrollments}
-        try:
-            roles_assign(session=session, roles=chosen, by=request.user)
-        except SubmissionError as error:
-            messages.error(request, " ".join(error.messages))
-            cast = {eid: rid for eid, rid in chosen.items() if rid}
+        if form.is_valid():
+            try:
+                roles_assign(session=session, roles=form.cast(), by=request.user)
+            except SubmissionError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Roles saved; each participant was notified."))
+                return redirect("roleplay", session.pk)
         else:
-            messages.success(request, _("Roles saved; each participant was notified."))
-            return redirect("roleplay", session.pk)
-    participants = list(session.participants.select_related("enrollment__user"))
+            messages.error(
+                request, _("Choose roles from the scenario for trainees of this cohort.")
+            )
+    mediators = [row for row in cast if row["role"].get("kind") == RoleKind.MEDIATOR]
+    submissions = {
+        s.enrollment_id: s
+        for s in Submission.objects.filter(
+            assignment=session.assignment,
+            enrollment__in=[row["participant"].enrollment_id for row in mediators],
+        )
+    }
     return render(
         request,
         "assessments/roleplay_trainer.html",
         {
             "session": session,
-            "roles": roles,
-            "rows": [(e, cast.get(e.pk, "")) for e in enrollments],
-            "mediators": [p for p in participants if roles[p.role_id]["kind"] == RoleKind.MEDIATOR],
-            "observations": [p for p in participants if p.observation],
+            "roles": [
+                {**role, "kind_label": RoleKind(role["kind"]).label} for role in roles.values()
+            ],
+            "questions": [
+                line.strip()
+                for line in session.assignment.observation_questions.splitlines()
+                if line.strip()
+            ],
+            "form": form,
+            "cast": cast,
+            "mediators": [
+                {
+                    **row,
+                    "submission": submissions.get(row["participant"].enrollment_id),
+                    "state": task_state(
+                        session.assignment, submissions.get(row["participant"].enrollment_id), None
+                    ),
+                }
+                for row in mediators
+            ],
+            "observations": [row["participant"] for row in cast if row["participant"].observation],
             "not_yet_mediators": not_yet_mediators(session=session),
+            "may_hold": session.held_at is None and session.starts_at <= timezone.now(),
         },
     )

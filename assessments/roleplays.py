@@ -1,14 +1,19 @@
-"""Role-play sessions: who plays which role, who sees which brief, observers' notes."""
+"""Role-play sessions: who plays which role, who sees which brief, observers' notes.
+
+A session is planned, then held: holding freezes its cast (the rotation's history: who
+played which role when) and hands in the mediator's work for grading.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from assessments.models import AssignmentKind, RolePlayParticipant, RolePlaySession
 from assessments.models.assignments import RoleKind
-from assessments.services import SubmissionError
+from assessments.services import SubmissionError, live_version_add, submission_get_or_create
 from courses.models import Enrollment
 from courses.permissions import cohort_policy
 from lms.notifications.services import notify
@@ -18,26 +23,47 @@ def roles_of(assignment) -> dict[str, dict]:
     return {block.id: dict(block.value) for block in assignment.roles}
 
 
+def mediator_roles(assignment) -> list[str]:
+    return [rid for rid, role in roles_of(assignment).items() if role["kind"] == RoleKind.MEDIATOR]
+
+
 def _trainer(user, cohort) -> None:
     cohort_policy.require(user, "teach", cohort)
 
 
 @transaction.atomic
-def session_create(*, assignment, cohort, starts_at, place: str, by) -> RolePlaySession:
+def session_create(
+    *, assignment, cohort, starts_at, place: str, by, duration: int = 90
+) -> RolePlaySession:
     _trainer(by, cohort)
     if assignment.kind != AssignmentKind.ROLE_PLAY or not roles_of(assignment):
         raise SubmissionError(_("This assignment is not a role-play with roles."))
     if not assignment.module.path.startswith(cohort.program.path):
         raise SubmissionError(_("The assignment belongs to another program."))
-    return RolePlaySession.objects.create(
-        assignment=assignment, cohort=cohort, starts_at=starts_at, place=place
+    session = RolePlaySession.objects.create(
+        assignment=assignment, cohort=cohort, starts_at=starts_at, duration=duration, place=place
     )
+    log(
+        instance=session,
+        action="assessments.roleplay.plan",
+        user=by,
+        data={"starts_at": starts_at.isoformat(), "cohort": cohort.pk},
+    )
+    return session
 
 
 @transaction.atomic
 def roles_assign(*, session, roles: dict[int, str], by) -> list[RolePlayParticipant]:
     """Set the session's cast: {enrolment id: role id}; an empty role id leaves the trainee out."""
+    session = RolePlaySession.objects.select_for_update().get(pk=session.pk)
     _trainer(by, session.cohort)
+    if session.held_at is not None:
+        raise SubmissionError(
+            _(
+                "This session has been held: its roles stay as they were played. "
+                "Plan a new session for the next round."
+            )
+        )
     known = roles_of(session.assignment)
     enrollments = {
         e.pk: e
@@ -65,7 +91,56 @@ def roles_assign(*, session, roles: dict[int, str], by) -> list[RolePlayParticip
                     title=_("Your role in a role-play: %(role)s") % {"role": known[rid]["name"]},
                     url=reverse("roleplay", args=[session.pk]),
                 )
+    if before != cast:
+        log(
+            instance=session,
+            action="assessments.roleplay.cast",
+            user=by,
+            data={"cast": {str(eid): rid for eid, rid in cast.items()}},
+        )
     return participants
+
+
+@transaction.atomic
+def session_hold(*, session, by) -> RolePlaySession:
+    """Mark a session as held: the cast is kept as played and the mediator's work is handed in."""
+    session = (
+        RolePlaySession.objects.select_for_update(of=("self",))
+        .select_related("assignment", "cohort")
+        .get(pk=session.pk)
+    )
+    _trainer(by, session.cohort)
+    if session.held_at is not None:
+        raise SubmissionError(_("This session is already marked as held."))
+    now = timezone.now()
+    if session.starts_at > now:
+        raise SubmissionError(_("A session can be marked as held once it has begun."))
+    mediators = list(
+        session.participants.filter(role_id__in=mediator_roles(session.assignment)).select_related(
+            "enrollment__cohort"
+        )
+    )
+    if not mediators:
+        raise SubmissionError(_("Assign the roles, with one mediator, before the session is held."))
+    session.held_at = now
+    session.save(update_fields=["held_at"])
+    with translation.override("ru"):
+        text = _("Played the mediator in the role-play session of %(date)s; held by %(name)s.") % {
+            "date": timezone.localtime(session.starts_at).strftime("%d.%m.%Y %H:%M"),
+            "name": by.get_full_name(),
+        }
+    for participant in mediators:
+        submission = submission_get_or_create(
+            assignment=session.assignment, enrollment=participant.enrollment
+        )
+        live_version_add(submission=submission, text=text, at=now)
+    log(
+        instance=session,
+        action="assessments.roleplay.hold",
+        user=by,
+        data={"mediators": [p.enrollment_id for p in mediators]},
+    )
+    return session
 
 
 def participant_view(*, session, user) -> dict:
@@ -99,15 +174,10 @@ def observation_save(*, participant, text: str, by) -> RolePlayParticipant:
 
 def not_yet_mediators(*, session) -> list[Enrollment]:
     """Trainees of the cohort who have not played the mediator in this role-play yet."""
-    mediator_ids = [
-        rid
-        for rid, role in roles_of(session.assignment).items()
-        if role["kind"] == RoleKind.MEDIATOR
-    ]
     played = RolePlayParticipant.objects.filter(
         session__assignment=session.assignment,
         session__cohort=session.cohort,
-        role_id__in=mediator_ids,
+        role_id__in=mediator_roles(session.assignment),
     ).values("enrollment_id")
     return list(
         Enrollment.objects.approved()

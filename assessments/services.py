@@ -40,7 +40,11 @@ def _own(submission: Submission, user) -> None:
 
 
 def deadline_for(submission: Submission):
-    assignment, enrollment = submission.assignment, submission.enrollment
+    return deadline_of(assignment=submission.assignment, enrollment=submission.enrollment)
+
+
+def deadline_of(*, assignment, enrollment):
+    """The deadline without a submission (work graded live has none until it is held)."""
     extension = Extension.objects.filter(assignment=assignment, enrollment=enrollment).first()
     override = CohortDeadline.objects.filter(
         assignment=assignment, cohort_id=enrollment.cohort_id
@@ -122,6 +126,40 @@ def submission_submit(
         user=by,
         data={"version": number},
     )
+    transaction.on_commit(lambda: _tell_trainers_of_hand_in(submission_id=submission.pk))
+    return version
+
+
+def _tell_trainers_of_hand_in(*, submission_id: int) -> None:
+    """On the site only: trainers also see the count on their home page (lms.queues)."""
+    from django.urls import reverse
+
+    from lms.notifications.services import notify
+
+    submission = Submission.objects.select_related("assignment", "enrollment__user").get(
+        pk=submission_id
+    )
+    for trainer in submission.enrollment.cohort.trainers.all():
+        notify(
+            user=trainer,
+            title=_("New work to grade: %(title)s") % {"title": submission.assignment.title},
+            body=str(submission.enrollment.user),
+            url=reverse("grade_submission", args=[submission.pk]),
+            email=False,
+        )
+
+
+def live_version_add(*, submission: Submission, text: str, at=None) -> SubmissionVersion | None:
+    """Record work seen live (a skills demonstration, the mediator of a held role-play) as a
+    handed-in version. Nothing is added while a version waits for its grade."""
+    if submission.versions.exists() and not submission.editable:
+        return None
+    at = at or timezone.now()
+    number = (submission.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = SubmissionVersion.objects.create(submission=submission, number=number, text=text)
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_at = at
+    submission.save(update_fields=["status", "submitted_at"])
     return version
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import grading_views, roleplay_views, views
+from assessments import cohort_views, grading_views, roleplay_views, views
 
 urlpatterns = [
     path("assignments/<int:assignment_id>/", views.assignment_page, name="assignment"),
@@ -13,15 +13,17 @@ urlpatterns = [
     ),
     path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment_download"),
     path("roleplays/<int:session_id>/", roleplay_views.session_page, name="roleplay"),
+    path("roleplays/<int:session_id>/held/", roleplay_views.session_held, name="roleplay_held"),
     path(
         "roleplays/new/<int:assignment_id>/<int:cohort_id>/",
         roleplay_views.session_new,
         name="roleplay_new",
     ),
+    path("cohorts/<int:cohort_id>/roleplays/", roleplay_views.cohort_page, name="cohort_roleplays"),
     path("grading/", grading_views.queue, name="grading_queue"),
-    path("cohorts/<int:cohort_id>/extensions/", grading_views.extensions, name="extensions"),
+    path("cohorts/<int:cohort_id>/extensions/", cohort_views.extensions, name="extensions"),
     path(
-        "grading/release-all/<int:cohort_id>/", grading_views.release_all, name="grades_release_all"
+        "grading/release-all/<int:cohort_id>/", cohort_views.release_all, name="grades_release_all"
     ),
     path(
         "grading/live/<int:assignment_id>/<int:enrollment_id>/",
@@ -29,10 +31,11 @@ urlpatterns = [
         name="skills_live",
     ),
     path("grading/<int:submission_id>/", grading_views.grade_page, name="grade_submission"),
-    path("cohorts/<int:cohort_id>/gradebook/", grading_views.gradebook_page, name="gradebook"),
+    path("grading/<int:submission_id>/release/", grading_views.grade_publish, name="grade_release"),
+    path("cohorts/<int:cohort_id>/gradebook/", cohort_views.gradebook_page, name="gradebook"),
     path(
         "cohorts/<int:cohort_id>/gradebook.xlsx",
-        grading_views.gradebook_export,
+        cohort_views.gradebook_export,
         name="gradebook_xlsx",
     ),
     path(

@@ -2,20 +2,23 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessments.dashboard import task_state
 from assessments.grading_views import posted_text
-from assessments.models import Assignment
-from assessments.selectors import enrollment_for_assignment
+from assessments.models import Assignment, AssignmentKind, Submission
+from assessments.roleplay_selectors import trainee_sessions
+from assessments.selectors import enrollment_for_assignment, rubric_table, versions_with_files
 from assessments.services import (
     DraftConflict,
     PersonalDataFound,
     SubmissionError,
     attachment_add,
     deadline_for,
+    deadline_of,
     draft_save,
     submission_get_or_create,
     submission_submit,
@@ -50,25 +53,40 @@ def released_grade(submission):
     return grade
 
 
-def _submission(request, assignment_id):
-    assignment = get_object_or_404(Assignment.objects.select_related("module"), pk=assignment_id)
+def _assignment(request, assignment_id):
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("module", "rubric"), pk=assignment_id
+    )
     enrollment = enrollment_for_assignment(user=request.user, assignment=assignment)
-    if enrollment is None or not assignment.is_written:
+    if enrollment is None:
         raise Http404  # not this trainee's program: do not even confirm it exists
+    return assignment, enrollment
+
+
+def _submission(request, assignment_id):
+    assignment, enrollment = _assignment(request, assignment_id)
+    if not assignment.is_written:
+        raise Http404
     return assignment, submission_get_or_create(assignment=assignment, enrollment=enrollment)
 
 
 @login_required
 def assignment_page(request, assignment_id: int):
-    assignment, submission = _submission(request, assignment_id)
+    assignment, enrollment = _assignment(request, assignment_id)
+    if assignment.kind == AssignmentKind.QUIZ:
+        return redirect("quiz", assignment.pk)
+    if not assignment.is_written:
+        return _live_page(request, assignment, enrollment)
+    submission = submission_get_or_create(assignment=assignment, enrollment=enrollment)
     context = {
         "assignment": assignment,
         "submission": submission,
         "deadline": deadline_for(submission),
-        "versions": submission.versions.order_by("-number"),
+        "versions": versions_with_files(submission),
         "findings": None,
         "preview": render_markdown(submission.draft),
         "grade": released_grade(submission),
+        "rubric": rubric_table(assignment),
     }
     if request.method == "POST":
         text = posted_text(request.POST, "text")
@@ -97,6 +115,35 @@ def assignment_page(request, assignment_id: int):
         # Whatever went wrong, the text the trainee typed goes back into the form.
         context["typed_text"] = text
     return render(request, "assessments/assignment.html", context)
+
+
+def _live_page(request, assignment, enrollment):
+    """A role-play or a skills demonstration: nothing to write here; the trainee sees how it
+    is graded, their sessions and roles, what was recorded and the grade once released."""
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    submission = (
+        Submission.objects.filter(assignment=assignment, enrollment=enrollment)
+        .select_related("grade")
+        .first()
+    )
+    sessions = trainee_sessions(enrollments=[enrollment], assignments=[assignment])
+    planned = next((item for item in sessions if item["session"].held_at is None), None)
+    return render(
+        request,
+        "assessments/assignment.html",
+        {
+            "assignment": assignment,
+            "submission": submission,
+            "state": task_state(assignment, submission, planned),
+            "live": True,
+            "deadline": deadline_of(assignment=assignment, enrollment=enrollment),
+            "versions": versions_with_files(submission) if submission else [],
+            "grade": released_grade(submission) if submission else None,
+            "rubric": rubric_table(assignment),
+            "sessions": sessions,
+        },
+    )
 
 
 @login_required

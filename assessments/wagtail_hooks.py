@@ -51,3 +51,12 @@ def register_grading_log_actions(actions):
     actions.register_action(
         "assessments.submission.return", _("Return"), _("Returned for revision")
     )
+
+
+@hooks.register("register_log_actions")
+def register_roleplay_log_actions(actions):
+    actions.register_action("assessments.roleplay.plan", _("Role-play"), _("Role-play planned"))
+    actions.register_action(
+        "assessments.roleplay.cast", _("Role-play"), _("Role-play roles assigned")
+    )
+    actions.register_action("assessments.roleplay.hold", _("Role-play"), _("Role-play held"))

@@ -294,6 +294,7 @@ def test_extensions_and_cohort_deadlines(users, world, data):
     data=form_data(
         {
             "starts_at": pick(future(), "2027-03-01T10:00", "2027-03-01 10:00+07:00"),
+            "duration": pick("90", "", "14", "601", "1.5", "9" * 30),
             "place": prose,
         }
     )
@@ -339,6 +340,34 @@ def test_roleplay_observation(users, world, session, data):
     assert participant_view(session=session, user=users["trainee"])["observer"]
     Fuzzer(users["trainee"], watch=[RolePlayParticipant]).post(
         reverse("roleplay", args=[session.pk]), data
+    )
+
+
+@FEW
+@given(data=form_data({}), started=st.booleans())
+def test_roleplay_held(users, world, session, data, started):
+    def prepare():
+        if not started:
+            RolePlaySession.objects.filter(pk=session.pk).update(
+                starts_at=timezone.now() + timedelta(days=2)
+            )
+
+    Fuzzer(users["trainer"], success_redirects=False).post(
+        reverse("roleplay_held", args=[session.pk]), data, prepare=prepare
+    )
+
+
+@FEW
+@given(data=form_data({}), final=st.booleans())
+def test_grade_release(users, world, data, final):
+    from assessments.grading import grade_save
+
+    def prepare():
+        if final:
+            grade_save(submission=world["scored"], by=users["trainer"], manual_score=7, final=True)
+
+    Fuzzer(users["trainer"], success_redirects=False).post(
+        reverse("grade_release", args=[world["scored"].pk]), data, prepare=prepare
     )
 
 

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import RolePlaySession
 from assessments.roleplays import roles_of
@@ -130,10 +133,21 @@ def test_a_session_needs_exactly_one_mediator_and_rotation_is_shown(client, user
     assert "Пострадавшева" in rotation and "Медиаторова" not in rotation.split("</p>", 1)[0]
 
 
-def test_the_trainer_grades_the_mediator_on_the_rubric(client, users, world):
+def test_the_trainer_grades_the_mediator_on_the_rubric_once_the_session_is_held(
+    client, users, world
+):
     session = set_up_session(client, users, world)
     mediator = world["people"]["Медиаторова"]
-    response = client.post(reverse("skills_live", args=[world["assignment"].pk, mediator.pk]))
+    live = reverse("skills_live", args=[world["assignment"].pk, mediator.pk])
+    # Planned, not held: nothing is handed in, so there is nothing to grade yet.
+    response = client.post(live, follow=True)
+    assert "alert-danger" in response.content.decode()
+    assert not world["assignment"].submissions.exists()
+    RolePlaySession.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - timedelta(hours=1)
+    )
+    assert client.post(reverse("roleplay_held", args=[session.pk])).status_code == 302
+    response = client.post(live)
     submission = world["assignment"].submissions.get(enrollment=mediator)
     assert response["Location"] == reverse("grade_submission", args=[submission.pk])
     assert session.participants.count() == 4

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from lms.demo import DEMO_PASSWORD
+from lms.tests.browser.conftest import open_menu_group
 from lms.tests.browser.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -47,6 +48,7 @@ def test_case_analysis_from_draft_to_released_grade(site, page):
     page.context.clear_cookies()
 
     sign_in(page, site, "trainer@example.org")
+    open_menu_group(page, "teaching")
     page.get_by_role("navigation", name="Основная навигация").get_by_role(
         "link", name="Проверка работ"
     ).click()

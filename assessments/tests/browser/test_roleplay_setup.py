@@ -1,9 +1,13 @@
-"""The trainer sets up a role-play with roles; the observer sees their brief and form only."""
+"""The trainer plans a role-play from the cohort's role-play page and casts it; the observer
+sees their brief and form only; the session is on the trainee's dashboard; once held, the
+mediator is graded on the rubric with the observers' notes beside it and a running total."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from lms.accounts.models import User
@@ -31,9 +35,9 @@ def test_roleplay_session_with_roles_and_an_observer_form(site, page, make_user,
 
     sign_in(page, site, "trainer@example.org")
     site(f"/learn/cohorts/{cohort.pk}/gradebook/")
-    page.get_by_role(
-        "link", name="Новая сессия ролевой игры: Ролевая игра «Пропавший телефон»"
-    ).click()
+    page.get_by_test_id("roleplays-link").click()
+    assert serious_violations(page) == []
+    page.get_by_test_id("plan-session").click()
     page.get_by_label("Дата и время").fill("2027-02-15T10:00")
     page.get_by_label("Место").fill("ауд. 12")
     page.get_by_role("button", name="Создать и распределить роли").click()
@@ -41,12 +45,17 @@ def test_roleplay_session_with_roles_and_an_observer_form(site, page, make_user,
     page.get_by_label("Наблюдаева Ольга").select_option(label="Наблюдатель («аквариум»)")
     page.get_by_role("button", name="Сохранить роли").click()
     expect(page.get_by_text("Роли сохранены")).to_be_visible()
+    # The trainer's page hands out the scenario and every role's brief.
+    expect(page.get_by_test_id("briefs")).to_contain_text("боитесь, что над вами будут смеяться")
+    expect(page.get_by_test_id("scenario")).to_contain_text("пропал телефон")
     assert serious_violations(page) == []
     session_url = page.url
     page.context.clear_cookies()
 
     sign_in(page, site, observer.email, password)
-    page.goto(session_url)
+    site("/learn/")
+    page.get_by_test_id("my-roleplay-sessions").get_by_role("link").click()
+    assert page.url == session_url
     expect(page.get_by_test_id("my-brief")).to_contain_text("Следите за позицией медиатора")
     expect(page.get_by_role("main")).not_to_contain_text("боитесь, что над вами будут смеяться")
     page.get_by_label("Ваши наблюдения").fill(
@@ -60,3 +69,21 @@ def test_roleplay_session_with_roles_and_an_observer_form(site, page, make_user,
         .notifications.filter(title__startswith="Ваша роль")
         .exists()
     )
+    page.context.clear_cookies()
+
+    # The session took place: the trainer marks it held and grades the mediator.
+    from assessments.models import RolePlaySession
+
+    RolePlaySession.objects.update(starts_at=timezone.now() - timedelta(hours=2))
+    sign_in(page, site, "trainer@example.org")
+    page.goto(session_url)
+    page.locator("form[action$='/held/'] button").click()
+    expect(page.get_by_test_id("session-state")).to_have_class("badge text-bg-success")
+    page.get_by_role("link", name="Оценить медиатора: Трофимова Анна Сергеевна").click()
+    expect(page.get_by_test_id("observers-notes")).to_contain_text("Медиатор не давал советов")
+    total = page.get_by_test_id("running-total")
+    expect(total).to_contain_text("0")
+    for fieldset in page.locator("fieldset").all():
+        fieldset.get_by_role("radio").nth(2).check()
+    expect(total).to_contain_text("12")  # 6 criteria at 2 points, of 18
+    assert serious_violations(page) == []
