@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 import segno
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -19,7 +20,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
 
 # The document itself is always in Russian (a Russian education document), whatever the
-# interface language; only the check-link line goes through gettext.
+# interface language; only the lines on how to check it go through gettext.
 TITLES = {
     "advanced_training": ("УДОСТОВЕРЕНИЕ", "о повышении квалификации"),
     "completion": ("СВИДЕТЕЛЬСТВО", "об обучении"),
@@ -47,6 +48,8 @@ def _fonts() -> tuple[str, str]:
     folder = Path(settings.LMS_PDF_FONT_DIR)
     pdfmetrics.registerFont(TTFont("DejaVuSerif", folder / "DejaVuSerif.ttf"))
     pdfmetrics.registerFont(TTFont("DejaVuSerif-Bold", folder / "DejaVuSerif-Bold.ttf"))
+    # The code is typed by hand: a monospaced face keeps l, I, 1, O and 0 apart.
+    pdfmetrics.registerFont(TTFont("DejaVuSansMono-Bold", folder / "DejaVuSansMono-Bold.ttf"))
     return "DejaVuSerif", "DejaVuSerif-Bold"
 
 
@@ -116,8 +119,27 @@ def _stamp(pdf, lines: list[str], font: str, width: float, height: float) -> Non
     pdf.restoreState()
 
 
-def render_pdf(certificate, *, centre_name: str, verify_url: str, stamp=()) -> bytes:
-    """The document; ``stamp`` (lines of text) marks an archive copy of an annulled one."""
+def _how_to_check(pdf, certificate, *, check_url: str, x: float, y: float, width: float) -> None:
+    """Where and how to check the document, legible enough to type: the QR code beside it
+    is of no use to someone holding a photocopy or reading the number over the phone."""
+    regular, _bold = _fonts()
+    style = ParagraphStyle("check", fontName=regular, fontSize=10, leading=13)
+    with translation.override(settings.LANGUAGE_CODE):  # the document's language, not the UI's
+        text = _(
+            "Check this document at %(url)s by its number and the holder's last name, "
+            "or by the code:"
+        ) % {"url": check_url}
+    y = _paragraph(pdf, text, style, x, y, width) - 5 * mm
+    pdf.setFont("DejaVuSansMono-Bold", 12)
+    pdf.drawString(x, y, certificate.code)
+
+
+def render_pdf(
+    certificate, *, centre_name: str, verify_url: str, check_url: str = "", stamp=()
+) -> bytes:
+    """The document; ``verify_url`` goes into the QR code, ``check_url`` (the page where
+    the number or the code is typed) is printed; ``stamp`` (lines of text) marks an archive
+    copy of an annulled one."""
     regular, bold = _fonts()
     width, height = A4
     margin = 22 * mm
@@ -169,11 +191,24 @@ def render_pdf(certificate, *, centre_name: str, verify_url: str, stamp=()) -> b
     pdf.drawString(margin, bottom + 16 * mm, f"{place}{long_date(certificate.issued_on)}")
     if certificate.signatory_position or certificate.signatory_name:
         pdf.drawString(margin, bottom, certificate.signatory_position[:70])
-        pdf.line(margin + 80 * mm, bottom - 1 * mm, margin + 115 * mm, bottom - 1 * mm)
-        pdf.drawRightString(width - margin - 40 * mm, bottom, certificate.signatory_name[:40])
-    pdf.setFont(regular, 8)
-    pdf.drawString(margin, 20 * mm, _("Check this document: %(url)s") % {"url": verify_url})
-    _qr(pdf, verify_url, width - margin - 32 * mm, 22 * mm, 32 * mm)
+        signatory = certificate.signatory_name[:40]
+        name_right = width - margin - 40 * mm
+        # The line to sign on ends before the name, not through it.
+        line_end = min(
+            margin + 115 * mm, name_right - pdfmetrics.stringWidth(signatory, regular, 11) - 3 * mm
+        )
+        pdf.line(line_end - 35 * mm, bottom - 1 * mm, line_end, bottom - 1 * mm)
+        pdf.drawRightString(name_right, bottom, signatory)
+    qr = 32 * mm
+    _how_to_check(
+        pdf,
+        certificate,
+        check_url=check_url or verify_url,
+        x=margin,
+        y=22 * mm + qr - 12 * mm,
+        width=text_width - qr - 8 * mm,
+    )
+    _qr(pdf, verify_url, width - margin - qr, 22 * mm, qr)
     if stamp:
         _stamp(pdf, list(stamp), bold, width, height)
     pdf.showPage()

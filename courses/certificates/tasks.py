@@ -13,6 +13,14 @@ def verify_url(certificate) -> str:
     return f"{base}{reverse('certificate_verify', args=[certificate.code])}"
 
 
+def check_url() -> str:
+    """The public check's page, printed on the document for typing the number or code."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{reverse('certificate_verify_form')}"
+
+
 def render(certificate) -> None:
     """Write the certificate's PDF file (kept privately, served through a checked view)."""
     from courses.certificates.pdf import render_pdf
@@ -20,7 +28,10 @@ def render(certificate) -> None:
 
     centre = CentreSettings.load()
     data = render_pdf(
-        certificate, centre_name=centre.name or "", verify_url=verify_url(certificate)
+        certificate,
+        centre_name=centre.name or "",
+        verify_url=verify_url(certificate),
+        check_url=check_url(),
     )
     if certificate.pdf:
         certificate.pdf.delete(save=False)
@@ -45,6 +56,7 @@ def stamped_pdf(certificate) -> bytes:
         certificate,
         centre_name=CentreSettings.load().name or "",
         verify_url=verify_url(certificate),
+        check_url=check_url(),
         stamp=("АННУЛИРОВАН", reason.strip(), "Недействителен. Копия для архива."),
     )
 

@@ -1,12 +1,17 @@
 from django.urls import path
 
-from courses.certificates import badge_views, views
+from courses.certificates import badge_views, verify_views, views
 
 urlpatterns = [
     path(
         "certificates/cohorts/<int:cohort_id>/",
         views.cohort_certificates,
         name="cohort_certificates",
+    ),
+    path(
+        "certificates/cohorts/<int:cohort_id>/issue/",
+        views.cohort_issue,
+        name="cohort_certificates_issue",
     ),
     path(
         "certificates/cohorts/<int:cohort_id>/documents.zip",
@@ -43,7 +48,7 @@ urlpatterns = [
         badge_views.status_list,
         name="credential_status_list",
     ),
-    path("verify/", views.verify_form, name="certificate_verify_form"),
-    path("verify/<str:code>.json", views.verify_json, name="certificate_verify_json"),
-    path("verify/<str:code>/", views.verify, name="certificate_verify"),
+    path("verify/", verify_views.verify_form, name="certificate_verify_form"),
+    path("verify/<str:code>.json", verify_views.verify_json, name="certificate_verify_json"),
+    path("verify/<str:code>/", verify_views.verify, name="certificate_verify"),
 ]

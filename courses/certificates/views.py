@@ -1,23 +1,21 @@
-"""The registrar's certificate desk, the holder's download and public verification."""
+"""The registrar's certificate desk and the holder's download (the public check: verify_views)."""
 
 import io
-import re
 import zipfile
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
+from django.views.decorators.http import require_POST, require_safe
 
 from courses.certificates.eligibility import cohort_eligibility
+from courses.certificates.forms import IssueForm
+from courses.certificates.selectors import numbers_preview
 from courses.certificates.services import (
     CertificateError,
     certificate_issue,
@@ -38,33 +36,9 @@ def _registrar_cohort(request, cohort_id: int) -> Cohort:
 
 
 @login_required
+@require_safe
 def cohort_certificates(request, cohort_id: int):
     cohort = _registrar_cohort(request, cohort_id)
-    if request.method == "POST":
-        try:
-            if "enrollment" in request.POST:
-                try:
-                    enrollment_id = int(request.POST.get("enrollment") or 0)
-                except ValueError:  # "x", "1.5", 5,000 digits: not an id
-                    raise Http404 from None
-                enrollment = get_object_or_404(Enrollment, pk=enrollment_id, cohort=cohort)
-                certificate = certificate_issue(enrollment=enrollment, by=request.user)
-                messages.success(
-                    request, _("Document %(number)s issued.") % {"number": certificate.number}
-                )
-            else:
-                rows = cohort_eligibility(cohort)
-                ids = [r.enrollment.pk for r in rows if r.eligible and r.certificate is None]
-                if not ids:
-                    raise CertificateError(_("Nobody in this cohort is waiting for a document."))
-                batch = CertificateBatch.objects.create(
-                    cohort=cohort, requested_by=request.user, enrollment_ids=ids
-                )
-                issue_for_cohort.enqueue(batch.pk)
-                return redirect("certificate_batch", batch_id=batch.pk)
-        except CertificateError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("cohort_certificates", cohort_id=cohort.pk)
     rows = cohort_eligibility(cohort)
     return render(
         request,
@@ -75,6 +49,88 @@ def cohort_certificates(request, cohort_id: int):
             "waiting": sum(1 for r in rows if r.eligible and r.certificate is None),
         },
     )
+
+
+def _selected(request, cohort, rows):
+    """The rows the confirmation is about: one trainee (``?enrollment=``) or everyone waiting;
+    a redirect back to the desk, with the reason, when there is nothing to issue."""
+    waiting = [r for r in rows if r.eligible and r.certificate is None]
+    if "enrollment" not in request.GET:
+        if not waiting:
+            messages.error(request, _("Nobody in this cohort is waiting for a document."))
+            return redirect("cohort_certificates", cohort_id=cohort.pk)
+        return waiting
+    try:
+        enrollment_id = int(request.GET["enrollment"])
+    except ValueError:  # "x", "1.5", 5,000 digits: not an id
+        raise Http404 from None
+    row = next((r for r in rows if r.enrollment.pk == enrollment_id), None)
+    if row is None:
+        raise Http404
+    if row.certificate is not None:
+        messages.info(
+            request,
+            _("%(name)s already has document %(number)s.")
+            % {"name": row.enrollment.user.get_full_name(), "number": row.certificate.number},
+        )
+    elif not row.eligible:
+        messages.error(
+            request,
+            _("%(name)s has not completed the program: %(missing)s")
+            % {"name": row.enrollment.user.get_full_name(), "missing": "; ".join(row.missing)},
+        )
+    else:
+        return [row]
+    return redirect("cohort_certificates", cohort_id=cohort.pk)
+
+
+@login_required
+def cohort_issue(request, cohort_id: int):
+    """Issuing numbered documents, after a confirmation of how many and which numbers: a
+    number once given is never given again, even when its document is revoked."""
+    cohort = _registrar_cohort(request, cohort_id)
+    rows = cohort_eligibility(cohort)
+    waiting = [r.enrollment.pk for r in rows if r.eligible and r.certificate is None]
+    if request.method == "POST":
+        form = IssueForm(request.POST, waiting=waiting)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors.get("enrollments", [])))
+            return redirect("cohort_certificates", cohort_id=cohort.pk)
+        chosen = set(form.cleaned_data["enrollments"])
+        ids = [pk for pk in waiting if pk in chosen]  # in the desk's order
+        return _issue(request, cohort, ids)
+    selected = _selected(request, cohort, rows)
+    if not isinstance(selected, list):
+        return selected
+    return render(
+        request,
+        "courses/certificates/issue_confirm.html",
+        {
+            "cohort": cohort,
+            "rows": selected,
+            "numbers": numbers_preview(kind=cohort.program.final_document, count=len(selected)),
+            "form": IssueForm(
+                initial={"enrollments": [r.enrollment.pk for r in selected]}, waiting=waiting
+            ),
+        },
+    )
+
+
+def _issue(request, cohort, ids: list[int]):
+    if len(ids) > 1:
+        batch = CertificateBatch.objects.create(
+            cohort=cohort, requested_by=request.user, enrollment_ids=ids
+        )
+        issue_for_cohort.enqueue(batch.pk)
+        return redirect("certificate_batch", batch_id=batch.pk)
+    enrollment = Enrollment.objects.get(pk=ids[0])
+    try:
+        certificate = certificate_issue(enrollment=enrollment, by=request.user)
+    except CertificateError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Document %(number)s issued.") % {"number": certificate.number})
+    return redirect("cohort_certificates", cohort_id=cohort.pk)
 
 
 def _batch(request, batch_id: int) -> CertificateBatch:
@@ -247,100 +303,3 @@ def register_export(request):
     )
     response["Content-Disposition"] = 'attachment; filename="frdo-dpo.xlsx"'
     return response
-
-
-# --- public verification: no sign-in, a single indexed lookup, rate-limited per address
-
-# One budget per address for the form, the page and the JSON: separate groups (the
-# decorator's default, one per view) would give whoever alternates three times as much.
-VERIFY_GROUP = "certificates.verify"
-
-
-def _verify_rate(group, request) -> str:
-    return settings.LMS_VERIFY_RATE  # read per request, so tests and operators can change it
-
-
-def _over_limit(request, *, count: bool = True) -> bool:
-    return is_ratelimited(request, group=VERIFY_GROUP, key="ip", rate=_verify_rate, increment=count)
-
-
-def _limited(request):
-    return render(request, "courses/certificates/verify_limited.html", status=429)
-
-
-def verify_form(request):
-    # People paste the whole link from the QR code: keep only its last part ("/" has none).
-    code = request.GET.get("code", "").strip().rstrip("/").rsplit("/", 1)[-1][:64]
-    # A code only redirects to the check, which counts it: one check costs one request.
-    if _over_limit(request, count=not code):
-        return _limited(request)
-    if code:
-        return redirect("certificate_verify", code=code)
-    return render(request, "courses/certificates/verify_form.html")
-
-
-CODE = re.compile(r"[A-Za-z0-9_-]{8,64}")
-
-
-def _lookup(code: str) -> Certificate:
-    # Codes are URL-safe base64: anything else (NUL bytes, quotes, 200 characters) is not one.
-    if not CODE.fullmatch(code):
-        raise Http404
-    certificate = (
-        Certificate.objects.filter(code=code)
-        .only(
-            "number",
-            "status",
-            "holder_name",
-            "program_title",
-            "hours",
-            "issued_on",
-            "revoked_at",
-            "kind",
-            "code",
-        )
-        .first()
-    )
-    if certificate is None:
-        raise Http404
-    return certificate
-
-
-def verify(request, code: str):
-    if _over_limit(request):
-        return _limited(request)
-    certificate = _lookup(code)
-    response = render(
-        request,
-        "courses/certificates/verify.html",
-        {
-            "certificate": certificate,
-            "json_url": reverse("certificate_verify_json", args=[certificate.code]),
-        },
-    )
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def verify_json(request, code: str):
-    if _over_limit(request):
-        return JsonResponse({"error": "rate_limited"}, status=429)
-    try:
-        certificate = _lookup(code)
-    except Http404:
-        return JsonResponse({"error": "not_found"}, status=404)
-    return JsonResponse(
-        {
-            "number": certificate.number,
-            "kind": certificate.kind,
-            "status": "valid" if certificate.valid else "revoked",
-            "revoked_on": certificate.revoked_at.date().isoformat()
-            if certificate.revoked_at
-            else None,
-            "holder": certificate.holder_name,
-            "program": certificate.program_title,
-            "hours": certificate.hours,
-            "issued_on": certificate.issued_on.isoformat(),
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )

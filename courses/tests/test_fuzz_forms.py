@@ -150,8 +150,8 @@ def test_class_attendance(users, world, data):
 @given(data=st.data())
 def test_certificate_issue(users, world, data):
     ids = [str(world["waiting"].pk), str(world["applied"].pk), "0", "x", "9" * 30]
-    posted = data.draw(form_data({"enrollment": st.sampled_from(ids)}))
-    url = reverse("cohort_certificates", args=[world["cohort"].pk])
+    posted = data.draw(form_data({"enrollments": st.sampled_from(ids)}))
+    url = reverse("cohort_certificates_issue", args=[world["cohort"].pk])
     Fuzzer(users["registrar"], watch=[Certificate], success_redirects=False).post(url, posted)
 
 
@@ -389,9 +389,10 @@ def test_a_pasted_link_without_a_code_shows_the_form_again(world):
 
 def test_bad_ids_for_a_document_or_a_register_filter_are_refused(users, world):
     client = signed_in(users["registrar"])
-    url = reverse("cohort_certificates", args=[world["cohort"].pk])
+    url = reverse("cohort_certificates_issue", args=[world["cohort"].pk])
     for enrollment in ["x", "1.5", "9" * 5000]:
-        assert client.post(url, {"enrollment": enrollment}).status_code == 404
+        assert client.get(url, {"enrollment": enrollment}).status_code == 404
+        assert client.post(url, {"enrollments": enrollment}).status_code == 302
     assert Certificate.objects.count() == 1
     for program in ["-" + "9" * 30, "9" * 30]:  # beyond 64 bits
         response = client.get(reverse("certificate_register"), {"program": program})
