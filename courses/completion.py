@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RequirementResult:
+    """``label`` names the requirement ("Lessons"), never a state ("All lessons completed"):
+    an unmet one is listed as "label: detail", which a state would contradict."""
+
     key: str
     label: str
     met: bool

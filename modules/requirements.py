@@ -5,12 +5,15 @@ from modules.progress import progress_for
 
 
 def _result(progress) -> RequirementResult:
-    missing = progress.lessons_total - progress.lessons_done
+    # The label names the requirement, not its state: it is shown beside what is missing.
     return RequirementResult(
         key="lessons",
-        label=_("All lessons completed"),
+        label=_("Lessons"),
         met=progress.complete,
-        detail=_("%(count)s lessons left") % {"count": missing} if missing else "",
+        detail=""
+        if progress.complete
+        else _("%(done)s of %(total)s completed")
+        % {"done": progress.lessons_done, "total": progress.lessons_total},
     )
 
 

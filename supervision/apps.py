@@ -7,7 +7,10 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision and practice")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from courses import calendar, completion
+        from courses.models import Enrollment
         from lms.accounts.particulars import register_dependent
         from lms.navigation import NavItem, register
         from lms.roles import Role
@@ -16,6 +19,10 @@ class SupervisionConfig(AppConfig):
         from supervision.dashboard import requirements_section
         from supervision.permissions import may_see_report
         from supervision.progress import supervision_requirement, supervision_requirement_many
+        from supervision.receivers import enrollment_saved
+
+        # Late joiners are put on the cohort's planned sessions when they are approved.
+        post_save.connect(enrollment_saved, sender=Enrollment, dispatch_uid="supervision-enrolment")
 
         # Practice entries count for the territory of their author's services.
         register_dependent(lambda user: user.practice_entries.exists())
@@ -35,6 +42,7 @@ class SupervisionConfig(AppConfig):
                 roles=frozenset(
                     {Role.TRAINEE, Role.TRAINER, Role.SUPERVISOR, Role.REGISTRAR, Role.CURATOR}
                 ),
+                group="supervision",
             )
         )
         register(
@@ -44,6 +52,7 @@ class SupervisionConfig(AppConfig):
                 url_name="practice_log",
                 order=46,
                 roles=frozenset({Role.TRAINEE, Role.SUPERVISOR}),
+                group="supervision",
             )
         )
         register(
@@ -53,5 +62,6 @@ class SupervisionConfig(AppConfig):
                 url_name="monitoring_report",
                 order=60,
                 visible=may_see_report,
+                group="centre",
             )
         )

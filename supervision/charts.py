@@ -1,37 +1,36 @@
-"""Horizontal bar charts as inline SVG, drawn on the server: no chart library, no script."""
+"""Horizontal bar charts for the monitoring report, drawn on the server as HTML.
+
+Not SVG: a scaled SVG shrinks its text with the column (too small at 390 px) and cuts
+long labels at its edge. Here each label is text that wraps above its bar, and the bar's
+width is one of the stylesheet's ``w-0`` … ``w-100`` classes (the CSP allows no inline
+style), so the chart reads at any width.
+"""
 
 from dataclasses import dataclass
-
-ROW = 26
-LABEL_WIDTH = 300
-BAR_WIDTH = 360
 
 
 @dataclass
 class Bar:
     label: str
     value: int
-    y: int
-    width: int
+    percent: int  # of the largest value in the chart, for the bar's width class
 
 
 @dataclass
 class BarChart:
     title: str
     bars: list[Bar]
-    height: int
-    label_width: int = LABEL_WIDTH
-    bar_width: int = BAR_WIDTH
 
     @property
-    def width(self) -> int:
-        return self.label_width + self.bar_width + 60
+    def empty(self) -> bool:
+        return not any(bar.value for bar in self.bars)
 
 
 def bar_chart(title: str, items: list[tuple[str, int]]) -> BarChart:
     top = max((value for _label, value in items), default=0) or 1
     bars = [
-        Bar(label=str(label), value=value, y=i * ROW, width=round(value * BAR_WIDTH / top))
-        for i, (label, value) in enumerate(items)
+        # A value above zero always shows a sliver, however small beside the largest.
+        Bar(label=str(label), value=value, percent=max(1, round(value * 100 / top)) if value else 0)
+        for label, value in items
     ]
-    return BarChart(title=title, bars=bars, height=max(len(bars), 1) * ROW)
+    return BarChart(title=title, bars=bars)

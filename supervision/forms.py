@@ -1,41 +1,47 @@
 from django import forms
 from django.core.validators import validate_email
-from django.db.models.functions import Lower
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.accounts.models import Territory, User
 from supervision.models import PracticeEntry, ReconciliationService, SupervisionSession
 from supervision.models.sessions import MAX_TEXT
+from supervision.selectors import cohort_people, session_people, supervisors
 from supervision.services.co_mediators import MAX_CO_MEDIATORS
 from supervision.services.sessions import MAX_REFLECTION
 from supervision.vocab import ServiceKind
 
-
-def active_users_by_email(emails) -> list:
-    """Active users whose email matches any of ``emails`` in any letter case (sign-in
-    ignores case, so lookups here must too)."""
-    wanted = {e.strip().lower() for e in emails if e.strip()}
-    return list(
-        User.objects.annotate(email_lower=Lower("email")).filter(
-            email_lower__in=wanted, is_active=True
-        )
-    )
-
-
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _choices(groups) -> list:
+    """(label, [Person]) groups as grouped select choices; empty groups left out."""
+    return [(str(label), [(p.pk, p.label) for p in people]) for label, people in groups if people]
+
+
 class SessionForm(forms.ModelForm):
-    facilitator_email = forms.EmailField(
-        label=gettext_lazy("Facilitator's email"),
+    """People are chosen from lists, never typed by email: a typed address would tell the
+    planner whether it is registered. The facilitator and presenter come from the chosen
+    cohort's people, the centre's supervisors, or who is already on the session; a small
+    script shows only the chosen cohort's list (the check below holds without it)."""
+
+    facilitator = forms.TypedChoiceField(
+        label=gettext_lazy("Facilitator"),
         help_text=gettext_lazy(
             "For an intervision, one of the trainees; leave empty to lead it yourself."
         ),
+        coerce=int,
+        empty_value=None,
         required=False,
+        widget=forms.Select(attrs={"data-people": "1"}),
     )
-    presenter_email = forms.EmailField(
-        label=gettext_lazy("Case presented by (email)"), required=False
+    presenter = forms.TypedChoiceField(
+        label=capfirst(SupervisionSession._meta.get_field("presenter").verbose_name),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.Select(attrs={"data-people": "1"}),
     )
 
     class Meta:
@@ -74,47 +80,84 @@ class SessionForm(forms.ModelForm):
             self.fields[name].max_length = MAX_TEXT
             self.fields[name].widget.attrs["maxlength"] = MAX_TEXT
         self.fields["duration_minutes"].widget.attrs.update({"min": 15, "max": 720, "step": 15})
-        if self.instance.pk:
-            self.fields["facilitator_email"].initial = self.instance.facilitator.email
-            if self.instance.presenter_id:
-                self.fields["presenter_email"].initial = self.instance.presenter.email
         self.fields["duration_minutes"].error_messages.update(
             {
                 "min_value": _("A session lasts at least 15 minutes."),
                 "max_value": _("A session lasts at most 12 hours (720 minutes)."),
             }
         )
+        self._people(list(cohorts))
 
-    def _person(self, name):
-        email = self.cleaned_data.get(name)
-        if not email:
+    def _people(self, cohorts) -> None:
+        self.by_cohort = cohort_people(c.pk for c in cohorts)
+        staff, present = supervisors(), session_people(self.instance)
+        self.anyone = staff + present
+        # Who is on the session besides its cohort's people (listed in their group already).
+        cohort_ids = {p.pk for p in self.by_cohort.get(self.instance.cohort_id, ())}
+        present = [p for p in present if p.pk not in cohort_ids]
+        groups = [(cohort, self.by_cohort[cohort.pk]) for cohort in cohorts]
+        groups += [(_("Supervisors of the centre"), staff), (_("Already on this session"), present)]
+        choices = _choices(groups)
+        facilitator, presenter = self.fields["facilitator"], self.fields["presenter"]
+        if self.instance.pk:
+            facilitator.choices = choices
+            facilitator.initial = self.instance.facilitator_id
+            presenter.initial = self.instance.presenter_id
+        else:
+            facilitator.choices = [("", _("— I will lead it myself —")), *choices]
+        presenter.choices = [("", _("— not chosen —")), *choices]
+        message = _("Choose someone from the list.")
+        for field in (facilitator, presenter):
+            field.error_messages["invalid_choice"] = message
+
+    def _chosen(self, name, cohort):
+        pk = self.cleaned_data.get(name)
+        if pk is None:
             return None
-        person = next(iter(active_users_by_email([email])), None)
+        allowed = {p.pk for p in self.anyone} | {self.user.pk}
+        if cohort is not None:
+            allowed |= {p.pk for p in self.by_cohort.get(cohort.pk, ())}
+        person = User.objects.filter(pk=pk, is_active=True).first() if pk in allowed else None
         if person is None:
-            self.add_error(name, _("Nobody with this email is registered."))
+            self.add_error(
+                name, _("Choose someone from the chosen cohort or a supervisor of the centre.")
+            )
         return person
 
     def clean(self):
         cleaned = super().clean()
-        if bool(cleaned.get("cohort")) == bool(cleaned.get("territory")):
+        cohort = cleaned.get("cohort")
+        if bool(cohort) == bool(cleaned.get("territory")):
             self.add_error(
                 "cohort", _("Choose either a cohort or the territory whose mediators are invited.")
             )
-        self.facilitator = self._person("facilitator_email") or (
+        self.facilitator = self._chosen("facilitator", cohort) or (
             self.instance.facilitator if self.instance.pk else self.user
         )
-        self.presenter = self._person("presenter_email")
+        self.presenter = self._chosen("presenter", cohort)
         return cleaned
 
 
 class ParticipantAddForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Participant's email"))
+    """Whom to add, ticked from the people who may take part and are not on it yet."""
 
-    def clean_email(self):
-        person = next(iter(active_users_by_email([self.cleaned_data["email"]])), None)
-        if person is None:
-            raise forms.ValidationError(_("Nobody with this email is registered."))
-        return person
+    # Not "required": its asterisk would read as if each person had to be ticked.
+    people = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Add participants"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": gettext_lazy("Choose someone from the list.")},
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = [(p.pk, p.label) for p in candidates]
+
+    def clean_people(self):
+        if not self.cleaned_data["people"]:
+            raise forms.ValidationError(_("Tick at least one person."))
+        return self.cleaned_data["people"]
 
 
 class ReflectionForm(forms.Form):
@@ -277,4 +320,6 @@ class ReviewForm(forms.Form):
 
 class ReportFilterForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
-    territory = forms.IntegerField(label=gettext_lazy("Territory"), required=False, min_value=1)
+    territory = forms.IntegerField(
+        label=gettext_lazy("Territory"), required=False, min_value=1, max_value=2**31 - 1
+    )

@@ -16,6 +16,7 @@ from supervision.forms import CoMediatorAnswerForm, PracticeEntryForm, ReviewFor
 from supervision.models import PracticeEntry
 from supervision.permissions import may_see_report, practice_policy, report_territory_allowed
 from supervision.practice_access import require_practice_log
+from supervision.progress import practice_not_counted
 from supervision.selectors import (
     co_mediators_of,
     entries_awaiting_answer,
@@ -107,6 +108,8 @@ def practice_detail(request, entry_id: int):
     entry = _entry(request, entry_id)
     may_review = practice_policy.user_has_permission_for_instance(request.user, "review", entry)
     log_read(user=request.user, instance=entry, owner_id=entry.author_id)
+    # Whose training it may not count for: the viewer's own, or the author's for a reviewer.
+    mediator = request.user if entry.mediators.filter(user=request.user).exists() else entry.author
     return render(
         request,
         "supervision/practice_detail.html",
@@ -118,6 +121,7 @@ def practice_detail(request, entry_id: int):
                 entry, answers=may_review or entry.author_id == request.user.pk
             ),
             "may_change": entry.editable and entry.author_id == request.user.pk,
+            "not_counted": practice_not_counted(entry, mediator),
             "review_form": ReviewForm()
             if may_review and entry.author_id != request.user.pk
             else None,

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courses.completion import RequirementResult
-from courses.models import AttendanceStatus, ClassAttendance, ClassSession
+from courses.models import (
+    AttendanceStatus,
+    ClassAttendance,
+    ClassSession,
+    Enrollment,
+    EnrollmentStatus,
+)
 from supervision.models import (
     EntryStatus,
     MediatorStatus,
@@ -40,13 +46,17 @@ class Bar:
     unit: str = ""
     missing: str = ""
     note: str = ""
+    # Nothing to measure yet (no class held): not missing, but not shown as done either.
+    pending: str = ""
 
     @property
     def met(self) -> bool:
-        return self.done >= self.required
+        return bool(self.pending) or self.done >= self.required
 
     @property
     def percent(self) -> int:
+        if self.pending:
+            return 0
         if not self.required:
             return 100
         return min(100, int(self.done * 100 / self.required))
@@ -77,6 +87,26 @@ def _hours_start(cohort, from_module: int, class_rows) -> date:
     if from_module <= 1 or not dates:
         return cohort.starts_on
     return min(dates)
+
+
+def _attendance_note(attended: int, held: int, unmarked: int) -> str:
+    if not held:
+        return ""
+    note = _("%(attended)s of %(held)s attended") % {"attended": attended, "held": held}
+    if unmarked:
+        note += "; " + ngettext(
+            "%(n)s class not marked yet", "%(n)s classes not marked yet", unmarked
+        ) % {"n": unmarked}
+    return note
+
+
+def practice_day(request_date, preliminary_meeting_on, joint_meeting_on) -> date:
+    """The day a program was last worked on: its joint (closing) meeting, else its first
+    preliminary meeting, else the request. Practice counts toward a program's requirement
+    when this day falls within the training (on or after the cohort's start): a program
+    finished before the training began is the mediator's earlier work, not the practice
+    the training asks for (practical work is part of the training's methods)."""
+    return joint_meeting_on or preliminary_meeting_on or request_date
 
 
 def progress_for(enrollments) -> dict[int, SupervisionProgress]:
@@ -121,10 +151,15 @@ def progress_for(enrollments) -> dict[int, SupervisionProgress]:
     )
     practice = defaultdict(list)
     # Signed off, and for a co-mediator only once they confirmed they took part.
-    for user_id, request_date in PracticeMediator.objects.filter(
+    for user_id, *days in PracticeMediator.objects.filter(
         user__in=users, entry__status__in=EntryStatus.reported(), status=MediatorStatus.CONFIRMED
-    ).values_list("user_id", F("entry__request_date")):
-        practice[user_id].append(request_date)
+    ).values_list(
+        "user_id",
+        F("entry__request_date"),
+        F("entry__preliminary_meeting_on"),
+        F("entry__joint_meeting_on"),
+    ):
+        practice[user_id].append(practice_day(*days))
 
     result = {}
     for enrollment in enrollments:
@@ -166,7 +201,7 @@ def progress_for(enrollments) -> dict[int, SupervisionProgress]:
             mine_ids = {row[1] for row in mine}
             held = len(classes) + len(seminars[cohort.pk])
             attended = attended_classes + len(seminars[cohort.pk] & mine_ids)
-            share = round(attended * 100 / held) if held else 100
+            share = round(attended * 100 / held) if held else 0
             progress.bars.append(
                 Bar(
                     key="attendance",
@@ -176,25 +211,14 @@ def progress_for(enrollments) -> dict[int, SupervisionProgress]:
                     unit="%",
                     missing=_("attendance is %(share)s%%, at least %(required)s%% is needed")
                     % {"share": share, "required": rule.min_attendance_percent},
-                    note=(
-                        _("%(attended)s of %(held)s attended")
-                        % {"attended": attended, "held": held}
-                        + (
-                            "; "
-                            + ngettext(
-                                "%(n)s class not marked yet",
-                                "%(n)s classes not marked yet",
-                                unmarked,
-                            )
-                            % {"n": unmarked}
-                            if unmarked
-                            else ""
-                        )
-                    ),
+                    note=_attendance_note(attended, held, unmarked),
+                    pending="" if held else _("No classes held yet"),
                 )
             )
         if rule.min_practice_entries:
-            signed = sum(1 for d in practice[enrollment.user_id] if d >= cohort.starts_on)
+            days = practice[enrollment.user_id]
+            signed = sum(1 for d in days if d >= cohort.starts_on)
+            earlier = len(days) - signed
             left = max(rule.min_practice_entries - signed, 0)
             progress.bars.append(
                 Bar(
@@ -208,6 +232,16 @@ def progress_for(enrollments) -> dict[int, SupervisionProgress]:
                         left,
                     )
                     % {"n": left},
+                    note=ngettext(
+                        "%(n)s signed entry not counted: the program was conducted before "
+                        "the training began (%(date)s)",
+                        "%(n)s signed entries not counted: the programs were conducted "
+                        "before the training began (%(date)s)",
+                        earlier,
+                    )
+                    % {"n": earlier, "date": f"{cohort.starts_on:%d.%m.%Y}"}
+                    if earlier
+                    else "",
                 )
             )
     return result
@@ -235,3 +269,19 @@ def supervision_requirement(enrollment) -> RequirementResult:
 
 def supervision_requirement_many(enrollments) -> dict[int, RequirementResult]:
     return {pk: _result(progress) for pk, progress in progress_for(enrollments).items()}
+
+
+def practice_not_counted(entry, user) -> list[dict]:
+    """The programs ``user`` is enrolled in whose practice requirement ``entry`` does not
+    meet because it was conducted before their training began (see ``practice_day``)."""
+    day = practice_day(entry.request_date, entry.preliminary_meeting_on, entry.joint_meeting_on)
+    enrollments = Enrollment.objects.filter(
+        user=user,
+        status=EnrollmentStatus.APPROVED,
+        cohort__starts_on__gt=day,
+        cohort__program__supervision_requirements__min_practice_entries__gt=0,
+    ).select_related("cohort__program")
+    return [
+        {"program": e.cohort.program.title, "starts_on": e.cohort.starts_on}
+        for e in enrollments.order_by("cohort__starts_on")
+    ]

@@ -10,8 +10,8 @@ still awaiting sign-off are only counted as such, for the "awaiting sign-off" li
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Max, Min, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from supervision.models import EntryStatus, MediatorStatus, PracticeEntry, PracticeMediator
@@ -115,6 +115,12 @@ class MonitoringReport:
     tables: list[ServiceTable]
     territories: list[dict]
     awaiting_signoff: int
+
+    @property
+    def has_data(self) -> bool:
+        """Whether any signed-off entry counts in the year: each one is either a request
+        received or a program completed in it."""
+        return any(t.value("requests").all or t.value("completed").all for t in self.tables)
 
 
 def _in_scope(year: int, territory_id: int | None, statuses):
@@ -272,12 +278,15 @@ def monitoring_report(*, year: int, territory=None) -> MonitoringReport:
     )
 
 
-def report_years() -> list[int]:
-    """Years from the first to the last request logged (newest first), for the year picker.
-    Min and max come from the request-date index: no scan of the log."""
-    bounds = PracticeEntry.objects.filter(status__in=EntryStatus.reported()).aggregate(
-        first=Min("request_date"), last=Max("request_date")
-    )
-    if bounds["first"] is None:
-        return []
-    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
+def report_years(*, territory_id: int | None = None) -> list[int]:
+    """The years with data, newest first (the newest is the report's default): a request
+    counts in the year received, a program in the year of its joint meeting, which may be
+    a year with no request. One query."""
+    # Unordered: the model's default ordering is not allowed inside a UNION.
+    entries = PracticeEntry.objects.filter(status__in=EntryStatus.reported()).order_by()
+    if territory_id is not None:
+        entries = entries.filter(service__territory_id=territory_id)
+    received = entries.values_list(ExtractYear("request_date"))
+    completed = entries.filter(outcome__in=Outcome.completed(), joint_meeting_on__isnull=False)
+    years = received.union(completed.values_list(ExtractYear("joint_meeting_on")))
+    return sorted((year for (year,) in years), reverse=True)

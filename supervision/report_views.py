@@ -1,7 +1,7 @@
 """The monitoring report for the registrar (whole region) and curators (their territory)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,15 +16,26 @@ from supervision.report import monitoring_report, report_years
 from supervision.report_export import report_xlsx
 
 
+def _territory_asked(data) -> int | None:
+    """The territory in the query, or None when absent or malformed (the form says so)."""
+    try:
+        return ReportFilterForm.base_fields["territory"].clean(data.get("territory"))
+    except ValidationError:
+        return None
+
+
 def _report(request):
     if not may_see_report(request.user):
         raise PermissionDenied
-    years = report_years()
-    default_year = years[0] if years else timezone.localdate().year
     data = request.GET.copy()
-    data.setdefault("year", str(default_year))
     if not data.get("territory") and not report_territory_allowed(request.user, None):
         data["territory"] = str(min(staff_territory_ids(request.user), default=""))
+    asked = _territory_asked(data)
+    # The years of the territory shown (a curator's own), so the report opens on the
+    # latest year with data there rather than on an empty current year.
+    allowed = report_territory_allowed(request.user, asked)
+    years = report_years(territory_id=asked) if allowed else []
+    data.setdefault("year", str(years[0] if years else timezone.localdate().year))
     form = ReportFilterForm(data)
     if not form.is_valid():
         return form, None, years
@@ -48,7 +59,7 @@ def _report(request):
 def report_page(request):
     form, report, years = _report(request)
     charts = []
-    if report is not None:
+    if report is not None and report.has_data:
         for table in report.tables:
             charts.append(
                 bar_chart(

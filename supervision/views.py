@@ -5,22 +5,28 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.forms import AttendanceForm
-from courses.models import Cohort
 from courses.services import AttendanceError
+from lms.accounts.models import User
 from lms.audit import log_read
-from lms.roles import Role, has_role
 from modules.markdown import render_markdown
 from supervision.forms import ParticipantAddForm, ReflectionForm, SessionForm
 from supervision.models import SessionParticipant, SupervisionSession
 from supervision.permissions import session_policy
-from supervision.selectors import sessions_to_join, sessions_visible_to
+from supervision.selectors import (
+    participant_candidates,
+    plannable_cohorts,
+    sessions_to_join,
+    sessions_visible_to,
+)
 from supervision.services import (
     SessionError,
-    participant_add,
+    participants_add,
     reflection_save,
     session_attendance_mark,
     session_join,
@@ -41,12 +47,6 @@ def _session(request, session_id: int, action: str = "view") -> SupervisionSessi
     if action != "view":
         session_policy.require(request.user, action, session)
     return session
-
-
-def _plannable_cohorts(user):
-    if user.is_superuser or has_role(user, Role.REGISTRAR):
-        return Cohort.objects.select_related("program")
-    return Cohort.objects.filter(supervisors=user).select_related("program")
 
 
 @login_required
@@ -75,7 +75,7 @@ def session_edit(request, session_id: int | None = None):
         request.POST or None,
         instance=session,
         initial=initial,
-        cohorts=_plannable_cohorts(request.user),
+        cohorts=plannable_cohorts(request.user, keep_id=session.cohort_id),
         user=request.user,
     )
     if request.method == "POST" and form.is_valid():
@@ -132,10 +132,13 @@ def session_detail(request, session_id: int):
         "attended": sum(1 for p in participants if p.attended),
         "mine": mine,
         "reflection_form": reflection_form,
-        "add_form": ParticipantAddForm() if manage else None,
+        "add_form": (
+            ParticipantAddForm(candidates=participant_candidates(session)) if manage else None
+        ),
     }
     if contents:
-        context["case_summary"] = render_markdown(session.case_summary)
+        # Markdown rendered and cleaned by nh3 (modules.markdown): safe to insert as HTML.
+        context["case_summary"] = mark_safe(render_markdown(session.case_summary))  # noqa: S308
     return render(request, "supervision/session_detail.html", context)
 
 
@@ -183,14 +186,21 @@ def session_join_view(request, session_id: int):
 @require_POST
 def participant_add_view(request, session_id: int):
     session = _session(request, session_id, "manage")
-    form = ParticipantAddForm(request.POST)
-    if form.is_valid():
-        try:
-            participant_add(session=session, user=form.cleaned_data["email"], by=request.user)
-        except SessionError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The participant has been added."))
+    form = ParticipantAddForm(request.POST, candidates=participant_candidates(session))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["people"]))
+        return redirect("supervision_session", session_id=session.pk)
+    people = User.objects.filter(pk__in=form.cleaned_data["people"]).order_by("pk")
+    try:
+        added = participants_add(session=session, users=people, by=request.user)
+    except SessionError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, " ".join(form.errors["email"]))
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s participant has been added.", "%(n)s participants have been added.", added
+            )
+            % {"n": added},
+        )
     return redirect("supervision_session", session_id=session.pk)

@@ -78,6 +78,11 @@ def register_supervision_log_actions(actions):
     actions.register_action(
         "supervision.participant.add", _("Participant"), _("Participant added to a session")
     )
+    actions.register_action(
+        "supervision.participant.remove",
+        _("Participant"),
+        _("Participant removed from a session"),
+    )
     actions.register_action("supervision.attendance.mark", _("Attendance"), _("Attendance marked"))
     actions.register_action("supervision.reflection.save", _("Reflection"), _("Reflection written"))
     actions.register_action(

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import AttendanceStatus
@@ -118,7 +118,22 @@ class SupervisionSession(models.Model):
         verbose_name_plural = _("supervision sessions")
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.topic} ({self.date:%d.%m.%Y})"
+        return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    @property
+    def title(self) -> str:
+        """ "Kind: topic", unless the topic already begins with the kind, as people often
+        type it ("Интервизия: …"), which would print the kind twice."""
+        kind = str(self.get_kind_display())
+        topic = self.topic.strip()
+        # In any interface language: a Russian topic under the English interface too.
+        names = {kind}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                names.add(str(self.get_kind_display()))
+        if any(topic.casefold().startswith(name.casefold()) for name in names):
+            return topic
+        return f"{kind}: {topic}" if topic else kind
 
     def clean(self):
         if (self.cohort_id is None) == (self.territory_id is None):

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -142,17 +143,25 @@ def session_join(*, session: SupervisionSession, user) -> SessionParticipant:
     return participant
 
 
+def _may_take_part(session: SupervisionSession, user) -> bool:
+    """A cohort's session: its approved trainees and its staff. An open session: whoever
+    may join it themselves (the territory's mediators and assigned staff)."""
+    if session.cohort_id is None:
+        return session.territory_id in joinable_territory_ids(user)
+    if cohort_policy.user_has_permission_for_instance(user, "view", session.cohort):
+        return True
+    return session.cohort.enrollments.filter(user=user, status=EnrollmentStatus.APPROVED).exists()
+
+
 @transaction.atomic
 def participant_add(*, session: SupervisionSession, user, by) -> SessionParticipant:
     session_policy.require(by, "manage", session)
-    if session.cohort_id is not None and not cohort_policy.user_has_permission_for_instance(
-        user, "view", session.cohort
-    ):
-        in_cohort = session.cohort.enrollments.filter(
-            user=user, status=EnrollmentStatus.APPROVED
-        ).exists()
-        if not in_cohort:
-            raise SessionError(_("Only the cohort's trainees and staff can take part."))
+    if not _may_take_part(session, user):
+        raise SessionError(
+            _("Only the cohort's trainees and staff can take part.")
+            if session.cohort_id
+            else _("Only the mediators of this territory can take part.")
+        )
     participant, created = SessionParticipant.objects.get_or_create(session=session, user=user)
     if created:
         log(instance=session, action="supervision.participant.add", user=by)
@@ -164,6 +173,72 @@ def participant_add(*, session: SupervisionSession, user, by) -> SessionParticip
             url=f"/supervision/{session.pk}/",
         )
     return participant
+
+
+@transaction.atomic
+def participants_add(*, session: SupervisionSession, users, by) -> int:
+    """Several people at once: all of them or, if one may not take part, none."""
+    before = session.participants.count()
+    for user in users:
+        participant_add(session=session, user=user, by=by)
+    return session.participants.count() - before
+
+
+def _not_begun(cohort_id: int):
+    now = timezone.localtime()
+    return SupervisionSession.objects.filter(
+        Q(date__gt=now.date()) | Q(date=now.date(), starts_at__gt=now.time()),
+        cohort_id=cohort_id,
+    )
+
+
+def cohort_sessions_join(*, enrollment) -> int:
+    """An approved trainee (a late joiner too) is on every session of the cohort that has
+    not begun yet. Runs inside the approval's transaction (see receivers.py)."""
+    sessions = list(_not_begun(enrollment.cohort_id).exclude(participants__user=enrollment.user_id))
+    SessionParticipant.objects.bulk_create(
+        [SessionParticipant(session=s, user_id=enrollment.user_id) for s in sessions],
+        ignore_conflicts=True,
+    )
+    for session in sessions:
+        log(
+            instance=session,
+            action="supervision.participant.add",
+            user=enrollment.decided_by,
+            data={"user": enrollment.user_id, "reason": "enrolment approved"},
+        )
+    return len(sessions)
+
+
+def cohort_sessions_leave(*, enrollment) -> int:
+    """Someone no longer enrolled leaves the cohort's sessions that have not begun (they
+    would still read the cases there), unless they lead or present there or are on the
+    cohort's staff; a row with a mark or a reflection stays."""
+    cohort = enrollment.cohort
+    user_id = enrollment.user_id
+    if (
+        cohort.trainers.filter(pk=user_id).exists()
+        or cohort.supervisors.filter(pk=user_id).exists()
+    ):
+        return 0
+    rows = list(
+        SessionParticipant.objects.filter(
+            session__in=_not_begun(cohort.pk), user_id=user_id, status="", reflection=""
+        )
+        .exclude(Q(session__facilitator_id=user_id) | Q(session__presenter_id=user_id))
+        .select_related("session")
+    )
+    SessionParticipant.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    # A withdrawal records no decider; the earlier approver must not appear as the actor.
+    actor = None if enrollment.status == EnrollmentStatus.WITHDRAWN else enrollment.decided_by
+    for row in rows:
+        log(
+            instance=row.session,
+            action="supervision.participant.remove",
+            user=actor,
+            data={"user": user_id, "reason": f"enrolment {enrollment.status}"},
+        )
+    return len(rows)
 
 
 @transaction.atomic

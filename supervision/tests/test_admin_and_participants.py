@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from courses.tests.factories import CohortFactory, EnrollmentFactory
 from supervision.services import session_participants_sync
@@ -33,30 +34,36 @@ def session(users):
     return session
 
 
-def test_the_facilitator_adds_a_guest_supervisor_by_email(client, users, session, make_user):
+def test_the_facilitator_adds_a_guest_supervisor_once_on_the_cohorts_staff(
+    client, users, session, make_user
+):
     guest = make_user("supervisor")
     client.force_login(users["supervisor"])
-    client.post(reverse("supervision_participant_add", args=[session.pk]), {"email": guest.email})
+    url = reverse("supervision_participant_add", args=[session.pk])
+    client.post(url, {"people": [guest.pk]})
     assert session.participants.filter(user=guest).exists() is False  # not cohort staff
     session.cohort.supervisors.add(guest)
     session.cohort.save()
-    response = client.post(
-        reverse("supervision_participant_add", args=[session.pk]),
-        {"email": guest.email},
-        follow=True,
-    )
-    assert "Участник добавлен." in response.content.decode()
+    response = client.post(url, {"people": [guest.pk]}, follow=True)
+    with translation.override("ru"):
+        added = translation.ngettext(
+            "%(n)s participant has been added.", "%(n)s participants have been added.", 1
+        ) % {"n": 1}
+    assert added in response.content.decode()
     assert session.participants.filter(user=guest).exists()
 
 
-def test_an_unknown_email_is_explained(client, users, session):
+def test_no_email_is_looked_up_so_nothing_tells_who_is_registered(client, users, session):
+    """The form took an email and answered "Nobody with this email is registered"."""
     client.force_login(users["supervisor"])
     response = client.post(
         reverse("supervision_participant_add", args=[session.pk]),
         {"email": "ghost@example.org"},
         follow=True,
     )
-    assert "Пользователь с таким email не зарегистрирован." in response.content.decode()
+    html = response.content.decode()
+    assert "не зарегистрирован" not in html
+    assert not session.participants.filter(user__email="ghost@example.org").exists()
 
 
 @pytest.mark.parametrize(
@@ -66,7 +73,7 @@ def test_only_the_sessions_managers_edit_it(client, users, session, role, status
     client.force_login(users[role])
     assert client.get(reverse("supervision_session_edit", args=[session.pk])).status_code == status
     response = client.post(
-        reverse("supervision_participant_add", args=[session.pk]), {"email": "x@y.z"}
+        reverse("supervision_participant_add", args=[session.pk]), {"people": [users["trainer"].pk]}
     )
     assert response.status_code == (302 if role == "supervisor" else status)
 

@@ -92,10 +92,10 @@ def session_fields(world, users):
         "case_summary": pick("Конфликт учеников.", "Мама, Ольга Петровна, пришла."),
         "outcomes": pick("", "Договорились."),
         "process_notes": prose,
-        "facilitator_email": pick(
-            "", users["supervisor"].email, users["trainee"].email.upper(), "nobody@example.org"
+        "facilitator": pick(
+            "", str(users["supervisor"].pk), str(users["trainee"].pk), str(users["curator"].pk)
         ),
-        "presenter_email": pick("", users["trainee"].email),
+        "presenter": pick("", str(users["trainee"].pk), "999999999"),
     }
 
 
@@ -144,8 +144,8 @@ def test_session_attendance(users, world, data):
 @FUZZ
 @given(data=st.data())
 def test_participant_add(users, world, data):
-    emails = [users["trainer"].email, users["curator"].email.upper(), "nobody@example.org"]
-    posted = data.draw(form_data({"email": st.sampled_from(emails)}))
+    people = [str(users["trainer"].pk), str(users["curator"].pk), "999999999", "x"]
+    posted = data.draw(form_data({"people": st.sampled_from(people)}))
     url = reverse("supervision_participant_add", args=[world["past"].pk])
     Fuzzer(users["supervisor"], success_redirects=False).post(url, posted)
 

@@ -178,3 +178,77 @@ def test_progress_runs_a_fixed_number_of_queries_for_any_number_of_trainees(
         EntryFactory(author=e.user, status=EntryStatus.SIGNED)
         _class(enrolment.cohort, days_ago=1)
     assert measure([enrolment, *many]) == small
+
+
+def _ru(text: str) -> str:
+    from django.utils import translation
+
+    with translation.override("ru"):
+        return translation.gettext(text)
+
+
+def test_with_no_class_held_yet_attendance_is_neutral_not_a_green_hundred(client, enrolment):
+    """ "0 of 0 attended" showed a full green bar at 100 %."""
+    bar = _progress(enrolment)["attendance"]
+    assert bar.pending and bar.percent == 0 and bar.note == ""
+    assert bar.met  # nothing to miss yet: it does not hold up a certificate
+    client.force_login(enrolment.user)
+    html = client.get(reverse("learning_dashboard")).content.decode()
+    start = html.index('data-testid="requirement-attendance"')
+    block = html[start : html.index("</div>\n          </div>", start)]
+    assert _ru("No classes held yet") in block
+    assert "bg-success" not in block and "w-100" not in block
+    assert "0 из 0" not in block
+
+
+def test_practice_before_the_cohort_began_is_not_counted_and_the_bar_says_why(client, enrolment):
+    start = enrolment.cohort.starts_on
+    EntryFactory(
+        author=enrolment.user,
+        status=EntryStatus.SIGNED,
+        request_date=start - timedelta(days=20),
+        preliminary_meeting_on=start - timedelta(days=15),
+        joint_meeting_on=start - timedelta(days=5),
+    )
+    bar = _progress(enrolment)["practice"]
+    assert bar.done == 0
+    assert start.strftime("%d.%m.%Y") in bar.note
+    client.force_login(enrolment.user)
+    html = client.get(reverse("learning_dashboard")).content.decode()
+    assert 'data-testid="requirement-practice-note"' in html
+    assert start.strftime("%d.%m.%Y") in html
+
+
+def test_a_program_requested_before_the_start_but_conducted_during_training_counts(enrolment):
+    start = enrolment.cohort.starts_on
+    EntryFactory(
+        author=enrolment.user,
+        status=EntryStatus.SIGNED,
+        request_date=start - timedelta(days=3),
+        preliminary_meeting_on=start - timedelta(days=1),
+        joint_meeting_on=start + timedelta(days=4),
+    )
+    bar = _progress(enrolment)["practice"]
+    assert (bar.done, bar.note) == (1, "")
+
+
+def test_the_entry_itself_says_it_does_not_count_for_the_training(client, enrolment, users):
+    start = enrolment.cohort.starts_on
+    early = EntryFactory(
+        author=enrolment.user,
+        status=EntryStatus.SIGNED,
+        request_date=start - timedelta(days=20),
+        preliminary_meeting_on=None,
+        joint_meeting_on=start - timedelta(days=2),
+    )
+    during = EntryFactory(author=enrolment.user, **_during_training(status=EntryStatus.SIGNED))
+    client.force_login(enrolment.user)
+    html = client.get(reverse("practice_entry", args=[early.pk])).content.decode()
+    assert 'data-testid="entry-not-counted"' in html
+    assert enrolment.cohort.program.title in html and start.strftime("%d.%m.%Y") in html
+    html = client.get(reverse("practice_entry", args=[during.pk])).content.decode()
+    assert 'data-testid="entry-not-counted"' not in html
+    # the supervisor who signs entries off sees it too, about the author
+    client.force_login(users["supervisor"])
+    html = client.get(reverse("practice_entry", args=[early.pk])).content.decode()
+    assert 'data-testid="entry-not-counted"' in html

@@ -82,7 +82,7 @@ def test_the_report_page_shows_the_figures_and_exports_them(client, users):
     response = client.get(reverse("monitoring_report"), {"year": 2019})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<svg" in html and "Весь регион" in html
+    assert 'data-testid="report-chart"' in html and "Весь регион" in html
     export = client.get(reverse("monitoring_report_xlsx"), {"year": 2019})
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(export.content))
@@ -217,7 +217,14 @@ def test_a_curators_own_profile_territory_does_not_widen_their_report(client, ma
 
 
 @pytest.mark.parametrize(
-    "query", [{"year": "abc"}, {"year": "1800"}, {"territory": "x"}, {"territory": "999999"}]
+    "query",
+    [
+        {"year": "abc"},
+        {"year": "1800"},
+        {"territory": "x"},
+        {"territory": "999999"},
+        {"territory": "9" * 30},  # beyond the database's integers
+    ],
 )
 def test_bad_report_parameters_are_explained_not_a_500(client, users, query):
     client.force_login(users["registrar"])
@@ -246,3 +253,74 @@ def test_the_report_runs_a_fixed_number_of_queries_as_the_log_grows(client, user
         client.get(reverse("monitoring_report"), {"year": year})
     assert len(large) == len(small)
     assert Territory.objects.count() > 10
+
+
+def test_chart_labels_are_whole_text_and_bars_scale_to_the_largest_value(client, users):
+    """The SVG charts cut long labels at their left edge and shrank their text."""
+    demo_monitoring.load()
+    client.force_login(users["registrar"])
+    response = client.get(reverse("monitoring_report"), {"year": 2019})
+    html = response.content.decode()
+    assert "<svg" not in html
+    longest = "Конфликты и проблемные ситуации в образовательных организациях"
+    assert f"<span>{longest}</span>" in html  # never truncated
+    school = response.context["charts"][0]
+    assert [bar.percent for bar in school.bars] == [100, 1, 8, 17, 4]  # 397, 5, 32, 67, 14
+
+
+def test_the_report_opens_on_the_latest_year_with_data_not_an_empty_current_year(
+    client, users, make_user
+):
+    from datetime import date
+
+    home, other = TerritoryFactory(), TerritoryFactory()
+    # in the home territory, programs of 2021 (one closing in 2022); elsewhere, 2024
+    EntryFactory(
+        service=ServiceFactory(territory=home),
+        status=EntryStatus.SIGNED,
+        request_date=date(2021, 12, 20),
+        preliminary_meeting_on=date(2021, 12, 22),
+        joint_meeting_on=date(2022, 1, 15),
+    )
+    EntryFactory(
+        service=ServiceFactory(territory=other),
+        status=EntryStatus.SIGNED,
+        request_date=date(2024, 3, 1),
+        preliminary_meeting_on=date(2024, 3, 2),
+        joint_meeting_on=date(2024, 3, 10),
+    )
+    EntryFactory(service=ServiceFactory(territory=home))  # awaiting sign-off: no data yet
+    client.force_login(users["registrar"])
+    response = client.get(reverse("monitoring_report"))
+    assert response.context["report"].year == 2024
+    assert response.context["years"] == [2024, 2022, 2021]
+    curator = make_user("curator")
+    StaffTerritory.objects.create(user=curator, territory=home)
+    client.force_login(curator)
+    response = client.get(reverse("monitoring_report"))
+    # the closing meeting's year counts: the program was completed in 2022
+    assert response.context["report"].year == 2022
+    assert response.context["report"].tables[0].value("completed").all == 1
+
+
+def test_a_year_without_data_says_so_instead_of_a_table_of_zeros(client, users):
+    EntryFactory(service=ServiceFactory(), status=EntryStatus.SIGNED)
+    client.force_login(users["registrar"])
+    response = client.get(reverse("monitoring_report"), {"year": 2011})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="report-no-data"' in html
+    assert 'data-testid="report-school"' not in html and 'data-testid="report-chart"' not in html
+    assert 'data-testid="report-export"' not in html
+    year = response.context["years"][0]
+    assert f'href="?year={year}"' in html  # a way to a year that has data
+
+
+def test_a_report_without_any_data_opens_on_the_current_year_and_says_so(client, users):
+    from django.utils import timezone
+
+    client.force_login(users["registrar"])
+    response = client.get(reverse("monitoring_report"))
+    assert response.status_code == 200
+    assert response.context["report"].year == timezone.localdate().year
+    assert 'data-testid="report-no-data"' in response.content.decode()

@@ -96,8 +96,8 @@ def _session_form(cohort, **overrides):
         "place": "",
         "online_url": "https://meet.example.org/room",
         "topic": "Интервизия по случаям модуля 2",
-        "facilitator_email": "",
-        "presenter_email": "",
+        "facilitator": "",
+        "presenter": "",
         "case_program_type": "",
         "case_category": "",
         "case_summary": "",
@@ -112,7 +112,7 @@ def test_a_supervisor_plans_an_intervision_for_their_cohort(client, users, world
     client.force_login(users["supervisor"])
     response = client.post(
         reverse("supervision_session_new"),
-        _session_form(world["cohort"], facilitator_email=world["trainee"].email),
+        _session_form(world["cohort"], facilitator=world["trainee"].pk),
     )
     session = SupervisionSession.objects.latest("pk")
     assert response.status_code == 302

@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from lms.accounts.models import User
 from lms.demo import DEMO_PASSWORD
 from lms.tests.browser.test_accessibility import serious_violations
 
@@ -42,15 +43,26 @@ def test_intervision_practice_sign_off_and_the_monitoring_report(site, page):
     page.get_by_label("Дата").fill(yesterday)
     page.get_by_label("Начало").fill("16:00")
     page.get_by_label("Продолжительность, минут").fill("90")
-    page.get_by_label("Email ведущего").fill("trainee@example.org")
+    # People are picked from the chosen cohort's list, not typed by email.
+    trainee = User.objects.get(email="trainee@example.org")
+    facilitator = page.get_by_label("Ведущий", exact=True)
+    expect(facilitator.locator("optgroup:not([hidden])")).to_have_count(2)  # cohort, staff
+    facilitator.select_option(str(trainee.pk))
+    page.get_by_label("Случай представляет").select_option(str(trainee.pk))
     page.get_by_label("Тема").fill("Интервизия: случаи травли в чатах")
     page.get_by_label("Описание случая (обезличенное)").fill(
         "Ученица седьмого класса получает насмешки в чате класса; родители просят встречи."
     )
+    assert serious_violations(page) == []  # with the list of people to add
     page.get_by_label("Заметки о процессе (конфиденциально)").fill("Группа устала к концу.")
     assert serious_violations(page) == []
     page.get_by_role("button", name="Сохранить").click()
     expect(page.get_by_text("Встреча сохранена.")).to_be_visible()
+    # the kind once, and the summary as text, not as "<p>…</p>"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Интервизия: случаи травли в чатах")
+    expect(page.locator("#case-heading + p + div > p")).to_have_text(
+        "Ученица седьмого класса получает насмешки в чате класса; родители просят встречи."
+    )
     page.get_by_role("link", name="Отметить посещаемость").click()
     page.get_by_label("Отметить всех как").select_option("present")
     assert serious_violations(page) == []
@@ -109,7 +121,16 @@ def test_intervision_practice_sign_off_and_the_monitoring_report(site, page):
     school = page.get_by_test_id("report-school")
     expect(school.locator('tr[data-key="completed"]')).to_contain_text("515")
     expect(school.locator('tr[data-key="completed"]')).to_contain_text("427")
+    expect(page.get_by_test_id("report-chart").first).to_contain_text(
+        "Восстановительная медиация или программы примирения"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert serious_violations(page) == []
+    # On a phone the tables scroll sideways inside the page, also by keyboard.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert serious_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
     with page.expect_download() as download:
         page.get_by_test_id("report-export").click()
     assert download.value.suggested_filename == "monitoring-2019.xlsx"
