@@ -37,7 +37,8 @@ def assessments_passed_many(enrollments) -> dict[int, RequirementResult]:
         ]
         results[enrollment.pk] = RequirementResult(
             key="assessments",
-            label=_("Required assessments passed"),
+            # Names the requirement, not its state: it stands beside what is missing.
+            label=_("Required assessments"),
             met=not missing,
             detail=_("Not yet passed: %(titles)s") % {"titles": ", ".join(missing)}
             if missing

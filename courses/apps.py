@@ -7,21 +7,33 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Programs and cohorts")
 
     def ready(self):
+        from courses.enrollment_roles import ENROLMENT_ROLES, roles_from_enrollments
         from courses.models.enrollment import ACTIVE_STATUSES
         from lms.accounts.particulars import register_dependent
-        from lms.navigation import NavItem, register
+        from lms.navigation import NavItem, register, register_role_source
 
         # An application or enrolment was decided on the person's territory and age.
         register_dependent(
             lambda user: user.enrollments.filter(status__in=ACTIVE_STATUSES).exists()
         )
 
+        # The menu follows approved enrolments even where the group is missing (imports and
+        # approvals made before approval gave the role).
+        register_role_source(roles=ENROLMENT_ROLES, source=roles_from_enrollments)
         register(
             NavItem(
                 key="catalogue", label=_("Programs"), url_name="catalogue", order=10, anonymous=True
             )
         )
-        register(NavItem(key="calendar", label=_("Calendar"), url_name="calendar", order=40))
+        register(
+            NavItem(
+                key="calendar",
+                label=_("Calendar"),
+                url_name="calendar",
+                order=40,
+                group="learning",
+            )
+        )
         from lms.roles import Role
 
         register(
@@ -31,5 +43,6 @@ class CoursesConfig(AppConfig):
                 url_name="certificate_register",
                 order=50,
                 roles=frozenset({Role.REGISTRAR}),
+                group="centre",
             )
         )

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from courses.enrollment_roles import enrollment_roles_grant, enrollment_roles_release
 from courses.models import Cohort, Enrollment, EnrollmentStatus, GuardianConsent
 from courses.models.enrollment import ACTIVE_STATUSES
-from courses.notifications import notify_enrollment_decision
+from courses.notifications import notify_application, notify_enrollment_decision
 from courses.permissions import cohort_policy, enrollment_policy
 from lms.accounts.models import ConsentKind
 from lms.privacy.services import consent_give
@@ -58,7 +59,13 @@ def enrollment_apply(
     enrollment.decision_reason = ""
     enrollment.save()
     log(instance=enrollment, action="courses.enrollment.apply", user=user)
+    transaction.on_commit(lambda: notify_application(enrollment_id=enrollment.pk))
     return enrollment
+
+
+def _changed(roles: dict) -> dict:
+    # Only roles that did change go into the audit entry.
+    return {key: value for key, value in roles.items() if value}
 
 
 def _decide(enrollment: Enrollment, *, by, status: str, reason: str = "") -> Enrollment:
@@ -68,12 +75,18 @@ def _decide(enrollment: Enrollment, *, by, status: str, reason: str = "") -> Enr
     enrollment.decided_at = timezone.now()
     enrollment.decided_by = by
     enrollment.decision_reason = reason
+    # Roles follow the enrolment (courses.enrollment_roles); the entry names what changed.
+    roles = {}
+    if status == EnrollmentStatus.APPROVED:
+        roles["roles_granted"] = enrollment_roles_grant(enrollment=enrollment, by=by)
+    elif old == EnrollmentStatus.APPROVED:
+        roles["roles_removed"] = enrollment_roles_release(enrollment=enrollment, by=by)
     enrollment.save()
     log(
         instance=enrollment,
         action=f"courses.enrollment.{status}",
         user=by,
-        data={"old": old, "new": status, "reason": reason},
+        data={"old": old, "new": status, "reason": reason, **_changed(roles)},
     )
     transaction.on_commit(lambda: notify_enrollment_decision(enrollment_id=enrollment.pk))
     return enrollment
@@ -135,8 +148,16 @@ def enrollment_withdraw(*, enrollment: Enrollment, by) -> Enrollment:
     old = enrollment.status
     enrollment.status = EnrollmentStatus.WITHDRAWN
     enrollment.withdrawn_at = timezone.now()
+    roles = {}
+    if old == EnrollmentStatus.APPROVED:
+        roles["roles_removed"] = enrollment_roles_release(enrollment=enrollment, by=by)
     enrollment.save()
-    log(instance=enrollment, action="courses.enrollment.withdraw", user=by, data={"old": old})
+    log(
+        instance=enrollment,
+        action="courses.enrollment.withdraw",
+        user=by,
+        data={"old": old, **_changed(roles)},
+    )
     return enrollment
 
 
@@ -232,11 +253,16 @@ def enrollments_import(*, cohort: Cohort, staff_list, by) -> list[Enrollment]:
                 "decided_at": timezone.now() if status == EnrollmentStatus.APPROVED else None,
             },
         )
+        roles = {}
+        if status == EnrollmentStatus.APPROVED:
+            roles["roles_granted"] = enrollment_roles_grant(enrollment=enrollment, by=by)
+            if enrollment.roles_granted:
+                enrollment.save(update_fields=["roles_granted"])
         log(
             instance=enrollment,
             action="courses.enrollment.import",
             user=by,
-            data={"status": status},
+            data={"status": status, **_changed(roles)},
         )
         enrollments.append(enrollment)
     return enrollments

@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from courses.forms import ApplicationForm
 from courses.models import Cohort, ProgramIndexPage
+from courses.models.enrollment import ACTIVE_STATUSES
 from courses.permissions import cohort_policy, enrollment_policy
 from courses.services import EnrollmentError, enrollment_apply, enrollment_withdraw
 
@@ -34,19 +35,33 @@ def cohort_apply(request, cohort_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request, enrollment_id: int):
+    """Withdrawal ends months of study: a page says what is lost and what stays first."""
     enrollment = get_object_or_404(
-        enrollment_policy.instances_user_has_permission_for(request.user, "withdraw"),
+        enrollment_policy.instances_user_has_permission_for(
+            request.user, "withdraw"
+        ).select_related("cohort__program", "user"),
         pk=enrollment_id,
     )
-    try:
-        enrollment_withdraw(enrollment=enrollment, by=request.user)
-    except EnrollmentError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("You have withdrawn from the cohort. The record is kept."))
-    return redirect("learning_dashboard")
+    if request.method == "POST":
+        try:
+            enrollment_withdraw(enrollment=enrollment, by=request.user)
+        except EnrollmentError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("You have withdrawn from the cohort. The record is kept."))
+        return redirect("learning_dashboard")
+    return render(
+        request,
+        "courses/withdraw.html",
+        {
+            "enrollment": enrollment,
+            "cohort": enrollment.cohort,
+            "active": enrollment.status in ACTIVE_STATUSES,
+            "for_someone_else": enrollment.user_id != request.user.pk,
+        },
+    )
 
 
 def catalogue(request):

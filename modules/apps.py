@@ -14,7 +14,13 @@ class ModulesConfig(AppConfig):
 
         completion.register("lessons", lessons_completed, many=lessons_completed_many)
         register(
-            NavItem(key="learning", label=_("My learning"), url_name="learning_dashboard", order=20)
+            NavItem(
+                key="learning",
+                label=_("My learning"),
+                url_name="learning_dashboard",
+                order=20,
+                group="learning",
+            )
         )
         register(
             NavItem(
@@ -23,5 +29,6 @@ class ModulesConfig(AppConfig):
                 url_name="my_cohorts",
                 order=30,
                 roles=frozenset({Role.TRAINER, Role.SUPERVISOR, Role.REGISTRAR}),
+                group="teaching",
             )
         )

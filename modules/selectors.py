@@ -25,9 +25,9 @@ def lesson_page_context(*, lesson, request) -> dict:
 
 def dashboard_context(*, user) -> dict:
     """A trainee's cohorts, applications, progress and next class: a fixed number of queries."""
+    # Withdrawn enrolments stay listed: the person sees the withdrawal and can apply again.
     enrollments = list(
         Enrollment.objects.filter(user=user)
-        .exclude(status=EnrollmentStatus.WITHDRAWN)
         .select_related("cohort__program")
         .order_by("-cohort__starts_on")
     )

@@ -61,6 +61,11 @@ class Enrollment(models.Model):
     )
     decision_reason = models.TextField(_("reason"), blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # Roles this enrolment's approval gave the person (courses.enrollment_roles): only these
+    # are taken back when it ends, never a role they held for another reason.
+    roles_granted = models.JSONField(
+        _("roles granted by the enrolment"), default=list, blank=True, editable=False
+    )
 
     objects = EnrollmentQuerySet.as_manager()
 

@@ -68,11 +68,105 @@ def test_withdrawing_someone_elses_enrolment_is_a_404(client, make_user, cohort)
 def test_a_trainee_withdraws_and_the_record_stays(client, cohort):
     enrollment = EnrollmentFactory(cohort=cohort)
     client.force_login(enrollment.user)
-    assert client.get(reverse("enrollment_withdraw", args=[enrollment.pk])).status_code == 405
     response = client.post(reverse("enrollment_withdraw", args=[enrollment.pk]))
     assert response.status_code == 302
     enrollment.refresh_from_db()
     assert enrollment.status == EnrollmentStatus.WITHDRAWN
+
+
+def test_withdrawal_is_confirmed_first_with_what_is_lost_and_what_stays(client, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort)
+    client.force_login(enrollment.user)
+    dashboard = client.get(reverse("learning_dashboard")).content.decode()
+    url = reverse("enrollment_withdraw", args=[enrollment.pk])
+    # The dashboard links to the confirmation; it has no one-click form any more.
+    assert f'href="{url}" data-testid="withdraw-link"' in dashboard
+    assert f'action="{url}"' not in dashboard
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert cohort.program.title in html and cohort.name in html
+    for part in ("withdraw-lost", "withdraw-kept", "withdraw-reapply"):
+        assert f'data-testid="{part}"' in html
+    assert 'method="post"' in html and "Выйти из группы" in html
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.APPROVED  # looking changes nothing
+
+
+def test_the_confirmation_says_when_the_cohort_takes_no_one_back(client, make_user):
+    enrollment = EnrollmentFactory(cohort=CohortFactory(accepts_applications=False))
+    client.force_login(enrollment.user)
+    html = client.get(reverse("enrollment_withdraw", args=[enrollment.pk])).content.decode()
+    assert "This cohort no longer accepts applications" in html or "не принимает" in html
+
+
+def test_an_ended_enrolment_has_nothing_to_confirm(client, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort, status=EnrollmentStatus.WITHDRAWN)
+    client.force_login(enrollment.user)
+    html = client.get(reverse("enrollment_withdraw", args=[enrollment.pk])).content.decode()
+    assert "Это обучение уже завершено или прекращено." in html
+    assert 'method="post" class="d-flex' not in html
+    response = client.post(reverse("enrollment_withdraw", args=[enrollment.pk]), follow=True)
+    assert "Это обучение уже завершено или прекращено." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("trainee", 404), ("trainer", 404), ("supervisor", 404), ("curator", 404), ("editor", 404)],
+)
+def test_only_the_person_and_the_registrar_see_the_confirmation(
+    client, users, cohort, role, status
+):
+    enrollment = EnrollmentFactory(cohort=cohort)
+    client.force_login(users[role])
+    assert client.get(reverse("enrollment_withdraw", args=[enrollment.pk])).status_code == status
+
+
+def test_the_registrar_sees_whose_withdrawal_they_record(client, users, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort)
+    client.force_login(users["registrar"])
+    html = client.get(reverse("enrollment_withdraw", args=[enrollment.pk])).content.decode()
+    assert enrollment.user.get_full_name() in html
+
+
+def test_anonymous_visitors_must_sign_in_to_withdraw(client, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort)
+    response = client.get(reverse("enrollment_withdraw", args=[enrollment.pk]))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_a_withdrawn_person_is_offered_to_apply_again_and_can_be_approved(client, users, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort)
+    person = enrollment.user
+    client.force_login(person)
+    client.post(reverse("enrollment_withdraw", args=[enrollment.pk]))
+
+    apply_url = reverse("cohort_apply", args=[cohort.pk])
+    dashboard = client.get(reverse("learning_dashboard")).content.decode()
+    assert f'href="{apply_url}" data-testid="apply-again"' in dashboard
+    program = client.get(cohort.program.url).content.decode()
+    assert f'href="{apply_url}" data-testid="apply-again"' in program
+    assert client.get(apply_url).status_code == 200
+
+    response = client.post(apply_url, {"organisation": "МБОУ СОШ № 9"})
+    assert response.status_code == 302
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.APPLIED
+
+    client.force_login(users["registrar"])
+    client.post(reverse("courses_admin:decide", args=[enrollment.pk]), {"action": "approve"})
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.APPROVED
+
+
+def test_a_withdrawn_person_is_not_offered_a_closed_cohort(client, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort, status=EnrollmentStatus.WITHDRAWN)
+    cohort.accepts_applications = False
+    cohort.save()
+    client.force_login(enrollment.user)
+    dashboard = client.get(reverse("learning_dashboard")).content.decode()
+    assert 'data-testid="apply-again"' not in dashboard
+    assert "Отчислен(а) по собственному желанию" in dashboard
 
 
 # Wagtail answers an admin user without the permission with a redirect to the dashboard.

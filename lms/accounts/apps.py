@@ -14,22 +14,37 @@ class AccountsConfig(AppConfig):
 
         # Each app's personal_data.py declares what it keeps about people (lms.privacy).
         autodiscover_modules("personal_data")
+        # Each app's queues.py declares the waiting work of its staff (lms.queues).
+        autodiscover_modules("queues")
         import lms.accounts.receivers
         import lms.audit  # noqa: F401 - connects the audit log's signal receivers
         from lms.navigation import NavItem, register
 
-        register(NavItem(key="home", label=_("Home"), url_name="home", order=0, anonymous=True))
+        # No "Home" entry: the centre's name at the left of the header leads home.
         register(
             NavItem(
                 key="admin",
                 label=_("Site administration"),
                 url_name="wagtailadmin_home",
                 order=900,
+                group="centre",
                 visible=lambda user: user.has_perm("wagtailadmin.access_admin"),
             )
         )
-        register(NavItem(key="profile", label=_("My profile"), url_name="profile", order=950))
-        register(NavItem(key="my_data", label=_("My data"), url_name="my_data", order=960))
+        register(
+            NavItem(
+                key="profile",
+                label=_("My profile"),
+                url_name="profile",
+                order=950,
+                group="account",
+            )
+        )
+        register(
+            NavItem(
+                key="my_data", label=_("My data"), url_name="my_data", order=960, group="account"
+            )
+        )
         register(
             NavItem(
                 key="privacy",
@@ -37,6 +52,7 @@ class AccountsConfig(AppConfig):
                 url_name="privacy_people",
                 order=880,
                 roles=frozenset({"registrar"}),
+                group="centre",
             )
         )
         register(
@@ -46,6 +62,8 @@ class AccountsConfig(AppConfig):
                 url_name="audit_log",
                 order=890,
                 roles=frozenset({"registrar", "trainer", "supervisor", "curator"}),
+                # Beside the name: for most it holds their own actions and reads of their work.
+                group="account",
             )
         )
 

@@ -28,7 +28,7 @@ def test_the_registrar_sees_new_applications(client, make_user):
     assert 'data-testid="admin-queues"' in admin
 
 
-def test_a_trainer_sees_hand_ins_of_their_cohorts_only(client, make_user):
+def test_a_trainer_sees_hand_ins_of_their_cohorts_only(client, make_user, commit):
     trainer, other = make_user("trainer"), make_user("trainer")
     program = build_program(modules=1, lessons=1)
     cohort = CohortFactory(program=program, trainers=[trainer])
@@ -42,7 +42,9 @@ def test_a_trainer_sees_hand_ins_of_their_cohorts_only(client, make_user):
         revision=0,
         by=enrollment.user,
     )
-    submission_submit(submission=submission, by=enrollment.user)
+    commit(submission_submit, submission=submission, by=enrollment.user)
+    assert trainer.notifications.filter(url__contains=str(submission.pk)).exists()
+    assert not other.notifications.exists()
     client.force_login(trainer)
     assert _queue(client, "to_grade") == 1
     client.force_login(other)

@@ -66,3 +66,33 @@ def site(live_server, page):
 
 def link_from(message, pattern: str) -> str:
     return re.search(rf"https?://\S+{pattern}\S*", message.body).group(0)
+
+
+# --- the header: on a phone the menu is behind the toggler; the user menu is a dropdown.
+
+
+def open_navigation(page) -> None:
+    """Open the collapsed menu when the window is narrow (no-op on a wide window)."""
+    banner = page.get_by_role("banner")
+    toggler = banner.get_by_test_id("nav-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        banner.locator("#site-nav.show").wait_for()
+
+
+def open_user_menu(page) -> None:
+    open_navigation(page)
+    toggle = page.get_by_role("banner").get_by_test_id("current-user")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+
+
+def open_menu_group(page, key: str) -> None:
+    """Open a dropdown of the main menu: ``learning``, ``teaching``, ``supervision``, ``centre``."""
+    open_navigation(page)
+    page.get_by_role("banner").get_by_test_id(f"nav-group-{key}").get_by_role("button").click()
+
+
+def sign_out(page) -> None:
+    open_user_menu(page)
+    page.get_by_role("banner").get_by_role("button", name="Выйти").click()

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from lms.accounts.models import User
 from lms.privacy.services import consent_give
+from lms.tests.browser.conftest import open_user_menu
 from lms.tests.browser.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,6 +27,7 @@ def test_export_withdraw_and_erase(site, page, browser, live_server, make_user, 
     trainee = make_user("trainee")
     consent_give(user=trainee)
     sign_in(site, page, trainee, password)
+    open_user_menu(page)
     page.get_by_role("link", name="Мои данные").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Мои данные")
     assert serious_violations(page) == []

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.accounts.models import User
-from lms.tests.browser.conftest import link_from
+from lms.tests.browser.conftest import link_from, open_user_menu, sign_out
 
 # serialized_rollback keeps what data migrations created (roles, home page) between tests.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -41,8 +41,10 @@ def test_sign_up_confirm_sign_in_and_out_in_russian(site, page, live_server, mai
     page.get_by_label("Пароль").fill("Krug-soobshchestva-2026")
     page.get_by_role("main").get_by_role("button", name="Войти").click()
 
-    expect(page.get_by_test_id("current-user")).to_contain_text("Сидорова Ольга Игоревна")
-    page.get_by_role("banner").get_by_role("button", name="Выйти").click()
+    expect(page.get_by_test_id("current-user")).to_contain_text("Ольга Игоревна")
+    open_user_menu(page)
+    expect(page.get_by_test_id("current-user-details")).to_contain_text("Сидорова Ольга Игоревна")
+    sign_out(page)
     # allauth asks once more on its own page when signing out from a GET; a POST goes straight.
     expect(page.get_by_role("banner").get_by_role("link", name="Войти")).to_be_visible()
 

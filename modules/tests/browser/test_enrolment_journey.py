@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from lms.demo import DEMO_PASSWORD
 from lms.tests.browser.conftest import link_from
+from lms.tests.browser.conftest import sign_out as sign_out_from_header
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -19,7 +20,7 @@ def sign_in(page, site, email, password):
 
 
 def sign_out(page):
-    page.get_by_role("banner").get_by_role("button", name="Выйти").click()
+    sign_out_from_header(page)
     expect(page.get_by_role("banner").get_by_role("link", name="Войти")).to_be_visible()
 
 
@@ -67,8 +68,13 @@ def test_from_catalogue_to_first_completed_lesson(site, page, mailoutbox):
     page.goto("about:blank")
     page.context.clear_cookies()
 
-    # The trainee opens module 1, completes a lesson, and the dashboard moves.
+    # Approval made her a trainee: supervision and the practice log are in her menu.
     sign_in(page, site, "irina.new@example.org", "Vosstanovlenie-2026")
+    navigation = page.get_by_role("navigation", name="Основная навигация")
+    expect(navigation.get_by_role("link", name="Супервизия")).to_be_visible()
+    expect(navigation.get_by_role("link", name="Журнал практики")).to_be_visible()
+
+    # The trainee opens module 1, completes a lesson, and the dashboard moves.
     site("/learn/")
     progress = page.get_by_test_id("program-progress")
     expect(progress).to_have_attribute("aria-valuenow", "0")
