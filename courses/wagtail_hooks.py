@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -21,14 +21,20 @@ class CohortViewSet(ModelViewSet):
     menu_label = _("Cohorts")
     menu_order = 200
     add_to_admin_menu = True
-    # A boolean column shows a tick, not the "True"/"False" of a plain field.
+    # "Да"/"Нет", not the "True"/"False" a plain field (or Wagtail's tick's hidden text) shows.
     list_display = [
         "name",
         "program",
         "starts_on",
         "ends_on",
         "capacity",
-        BooleanColumn("accepts_applications", label=_("Accepts applications")),
+        Column(
+            "accepts_applications",
+            label=_("Accepts applications"),
+            accessor=lambda cohort: (
+                gettext("Yes") if cohort.accepts_applications else gettext("No")
+            ),
+        ),
     ]
     list_filter = ["delivery", "accepts_applications"]
     search_fields = ["name"]
