@@ -45,6 +45,19 @@ def bulk_publish(client, make_user, password, target):
     return [client.post(url, {"include_descendants": ""})]
 
 
+def bulk_publish_module(client, make_user, password, target):
+    """modules/wagtail_hooks.py: a module draft past its program's hours, back to ``next``."""
+    from modules.models import ModulePage
+
+    program = build_program(modules=2, hours_per_module=10)
+    module = ModulePage.objects.child_of(program).first()
+    module.contact_hours = 14  # over the program's 20 hours: the hook refuses and redirects
+    module.save_revision()
+    client.force_login(make_user("editor", is_superuser=True))
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={module.pk}&next={quote(target)}"
+    return [client.post(url, {"include_descendants": ""})]
+
+
 def lesson_completion(client, make_user, password, target):
     """modules/views.py: after marking a lesson, on to ``next``."""
     from modules.models import LessonPage
@@ -113,6 +126,7 @@ def password_reauthenticate(client, make_user, password, target):
 
 CASES = {
     "bulk publish hook": bulk_publish,
+    "module bulk publish hook": bulk_publish_module,
     "lesson completion": lesson_completion,
     "language switcher": language_switch,
     "sign-in": _sign_in_through("/accounts/login/"),
@@ -125,6 +139,7 @@ CASES = {
 # Where the code reads or hands on "next", and the case above that covers it.
 SOURCES = {
     "courses/wagtail_hooks.py": "bulk publish hook",
+    "modules/wagtail_hooks.py": "module bulk publish hook",
     "modules/views.py": "lesson completion",
     "templates/includes/language_switcher.html": "language switcher",
     "modules/models/pages.py": "sign-in",
