@@ -1,9 +1,10 @@
 """From nobody to a checked certificate, in the browser, in Russian, at 1366 and 390 px.
 
 A new person signs up (through the link the site emails), applies, is approved by the
-registrar at the desk, studies, hands in a case analysis that a trainer grades, logs
-practice that a supervisor signs off, receives a document the registrar issues, and an
-anonymous visitor checks it by number and last name. Seeded accounts are staff only. Every
+registrar at the desk, studies, hands in a case analysis that a trainer grades, presents a
+case at an intervision and reflects on it, logs practice that a supervisor signs off,
+receives a document the registrar issues, and an anonymous visitor checks it by number and
+last name. Seeded accounts are staff only. Every
 page on the way: no sideways scroll, sign-out reachable, no escaped HTML, no English
 sentence of ours, no serious axe finding.
 """
@@ -174,8 +175,42 @@ def test_a_new_person_from_sign_up_to_a_checked_certificate(site, page, mailoutb
     site("/learn/grading/")
     page.get_by_role("button", name="Опубликовать слушателям").click()
 
-    # The trainee logs a program they conducted; the supervisor signs it off.
+    # The supervisor holds an intervision for the cohort where the new trainee presents a
+    # case, and marks attendance; the trainee adds a reflection.
+    from lms.accounts.models import User
+
+    trainee = User.objects.get(email=EMAIL)
+    sign_in(page, site, "supervisor@example.org")
+    site("/supervision/")
+    page.get_by_role("link", name="Запланировать встречу").click()
+    yesterday = page.evaluate("new Date(Date.now() - 86400000).toISOString().slice(0, 10)")
+    page.get_by_label("Вид").select_option("intervision")
+    page.get_by_label("Группа").select_option(label=cohort.name)
+    page.get_by_label("Дата").fill(yesterday)
+    page.get_by_label("Начало").fill("16:00")
+    page.get_by_label("Продолжительность, минут").fill("90")
+    page.get_by_label("Случай представляет").select_option(str(trainee.pk))
+    page.get_by_label("Тема").fill("Интервизия: конфликт в чате класса")
+    page.get_by_label("Описание случая (обезличенное)").fill(
+        "Ученики седьмого класса поссорились в переписке; классный руководитель просит встречи."
+    )
+    check(page)
+    page.get_by_role("button", name="Сохранить").click()
+    expect(page.get_by_text("Встреча сохранена.")).to_be_visible()
+    check(page)
+    page.get_by_role("link", name="Отметить посещаемость").click()
+    page.get_by_label("Отметить всех как").select_option("present")
+    page.get_by_role("button", name="Применить ко всем").click()
+    expect(page.get_by_text("Посещаемость сохранена.")).to_be_visible()
     sign_in(page, site, EMAIL, PASSWORD)
+    site("/supervision/")
+    page.get_by_role("link", name="Интервизия: конфликт в чате класса").click()
+    page.get_by_label("Ваша рефлексия").fill("Трудно было не давать советов.")
+    page.get_by_role("button", name="Сохранить мою рефлексию").click()
+    expect(page.get_by_text("Ваша рефлексия сохранена.")).to_be_visible()
+    check(page)
+
+    # The trainee logs a program they conducted; the supervisor signs it off.
     site("/practice/")
     check(page)
     page.get_by_role("link", name="Записать программу").click()
@@ -185,7 +220,6 @@ def test_a_new_person_from_sign_up_to_a_checked_certificate(site, page, mailoutb
     page.get_by_label("Категория случая").select_option("education")
     page.get_by_label("Подкатегория").select_option("education_group")
     page.get_by_label("Источник обращения").select_option("school_administration")
-    yesterday = page.evaluate("new Date(Date.now() - 86400000).toISOString().slice(0, 10)")
     page.get_by_label("Дата поступления заявки").fill(yesterday)
     page.get_by_label("Общая (завершающая) встреча").fill(yesterday)
     page.get_by_label("Участников-взрослых").fill("2")
