@@ -1,12 +1,12 @@
 """From nobody to a checked certificate, in the browser, in Russian, at 1366 and 390 px.
 
 A new person signs up (through the link the site emails), applies, is approved by the
-registrar at the desk, studies, hands in a case analysis that a trainer grades, presents a
-case at an intervision and reflects on it, logs practice that a supervisor signs off,
-receives a document the registrar issues, and an anonymous visitor checks it by number and
-last name. Seeded accounts are staff only. Every
-page on the way: no sideways scroll, sign-out reachable, no escaped HTML, no English
-sentence of ours, no serious axe finding.
+registrar at the desk, studies, hands in a case analysis that a trainer grades, plays the
+mediator in a role-play the trainer holds and grades, presents a case at an intervision and
+reflects on it, logs practice that a supervisor signs off, receives a document the
+registrar issues, and an anonymous visitor checks it by number and last name. Seeded
+accounts are staff only. Every page on the way: no sideways scroll, sign-out reachable, no
+escaped HTML, no English sentence of ours, no serious axe finding.
 """
 
 import io
@@ -92,6 +92,11 @@ def _world():
     assignment = AssignmentFactory(
         module=ModulePage.objects.child_of(program).get(), title="Анализ случая: конфликт в классе"
     )
+    from assessments.models import Assignment, AssignmentKind
+
+    roleplay = Assignment.objects.filter(kind=AssignmentKind.ROLE_PLAY).first()
+    roleplay.pk, roleplay.module = None, assignment.module  # the demo's scenario and briefs
+    roleplay.save()
     ProgramRequirements.objects.update_or_create(
         program=program,
         defaults={"supervision_hours": 0, "min_attendance_percent": 0, "min_practice_entries": 1},
@@ -168,6 +173,33 @@ def test_a_new_person_from_sign_up_to_a_checked_certificate(site, page, mailoutb
     site("/learn/grading/")
     page.get_by_test_id("grading-queue").get_by_role("link", name="Новикова Ольга").click()
     check(page)
+    for fieldset in page.locator("fieldset").all():
+        fieldset.get_by_role("radio").last.check()
+    page.get_by_role("button", name="Сохранить оценку").click()
+    expect(page.get_by_text("Оценка сохранена.")).to_be_visible()
+    site("/learn/grading/")
+    page.get_by_role("button", name="Опубликовать слушателям").click()
+
+    # The trainer plans a role-play with the new trainee as mediator, holds it, grades it.
+    sign_in(page, site, "trainer@example.org")
+    site(f"/learn/cohorts/{cohort.pk}/roleplays/")
+    check(page)
+    page.get_by_test_id("plan-session").first.click()
+    two_hours_ago = page.evaluate(
+        "(() => { const d = new Date(Date.now() - 7200000);"
+        " d.setMinutes(d.getMinutes() - d.getTimezoneOffset());"
+        " return d.toISOString().slice(0, 16); })()"
+    )
+    page.get_by_label("Дата и время").fill(two_hours_ago)
+    page.get_by_label("Место").fill("ауд. 12")
+    page.get_by_role("button", name="Создать и распределить роли").click()
+    page.get_by_label("Новикова Ольга").select_option(label="Медиатор")
+    page.get_by_role("button", name="Сохранить роли").click()
+    expect(page.get_by_text("Роли сохранены")).to_be_visible()
+    check(page)
+    page.locator("form[action$='/held/'] button").click()
+    expect(page.get_by_test_id("session-state")).to_have_class("badge text-bg-success")
+    page.get_by_role("link", name=re.compile("^Оценить медиатора")).click()
     for fieldset in page.locator("fieldset").all():
         fieldset.get_by_role("radio").last.check()
     page.get_by_role("button", name="Сохранить оценку").click()
