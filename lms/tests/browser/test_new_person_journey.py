@@ -115,7 +115,9 @@ def test_a_new_person_from_sign_up_to_a_checked_certificate(site, page, mailoutb
     page.get_by_role("link", name=program.title).click()
     check(page, signed_in=False)
     apply_path = f"/cohorts/{cohort.pk}/apply/"
-    site(f"/accounts/signup/?next={apply_path}")
+    page.get_by_test_id("to-cohorts").click()
+    expect(page.get_by_role("main")).to_contain_text("создайте учётную запись")
+    page.get_by_role("main").get_by_role("link", name="Подать заявку").click()
     page.get_by_label("Адрес электронной почты").fill(EMAIL)
     page.get_by_label("Фамилия").fill("Новикова")
     page.locator("#id_first_name").fill("Ольга")
