@@ -93,6 +93,35 @@ def _sign_in_through(door: str):
     return sign_in
 
 
+def sign_up_then_in(client, make_user, password, target):
+    """templates/courses/program_page.html: a visitor's Apply signs up with ``next``; it is
+    kept through the email confirmation (lms/accounts/adapter.py) only if on this site."""
+    import re as regex
+
+    from django.core import mail
+
+    data = {
+        "email": "visitor@example.org",
+        "password1": "Vosstanovlenie-2026",
+        "password2": "Vosstanovlenie-2026",
+        "last_name": "Гостева",
+        "first_name": "Вера",
+        "consent_personal_data": "on",
+        "next": target,
+    }
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(f"{reverse('account_signup')}?next={quote(target)}", data)
+    link = regex.search(r"https?://\S+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)
+    client.post(link.group(1))
+    return [
+        client.post(
+            reverse("account_login"), {"login": data["email"], "password": data["password1"]}
+        )
+    ]
+
+
 def mfa_reauthenticate(client, make_user, password, target):
     """lms/middleware.py: a session without the second factor proves it, then ``next``."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -135,6 +164,7 @@ CASES = {
     "second factor": mfa_reauthenticate,
     "second factor set-up": mfa_activate,
     "password confirmation": password_reauthenticate,
+    "visitor's apply through sign-up": sign_up_then_in,
 }
 # Where the code reads or hands on "next", and the case above that covers it.
 SOURCES = {
@@ -145,6 +175,7 @@ SOURCES = {
     "modules/models/pages.py": "sign-in",
     "lms/urls.py": "admin sign-in door",
     "lms/middleware.py": "second factor",
+    "templates/courses/program_page.html": "visitor's apply through sign-up",
 }
 NEXT_USE = re.compile(
     r"""["']next["']|[?&]next=|get_valid_next_url|url_has_allowed_host|redirect_field_name"""
