@@ -1,16 +1,14 @@
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from courses import admin_views
+from courses.hours import refuse_bulk_publishing
 from courses.models import Cohort, ProgramPage
 from courses.permissions import cohort_admin_policy, cohort_policy
 
@@ -115,14 +113,4 @@ def refuse_bulk_publishing_unbalanced_programs(request, action_type, objects, ac
     ]
     if not unbalanced:
         return None
-    messages.error(
-        request,
-        gettext(
-            "Not published: the module hours do not add up to the program's hours in %(programs)s."
-        )
-        % {"programs": ", ".join(f"«{title}»" for title in unbalanced)},
-    )
-    # Only a path on this site ("//evil.example" and "/\\evil.example" are not); a bare word
-    # would be looked up as a view name.
-    next_url = get_valid_next_url_from_request(request)
-    return redirect(next_url if next_url.startswith("/") else "wagtailadmin_explore_root")
+    return refuse_bulk_publishing(request, unbalanced)

@@ -17,11 +17,7 @@ def protect_lesson_documents(document, request):
 @hooks.register("before_bulk_action")
 def refuse_bulk_publishing_modules_over_their_program(request, action_type, objects, action):
     """Bulk publishing must not slip past ModulePageForm's check."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext
-    from wagtail.admin.utils import get_valid_next_url_from_request
-
+    from courses.hours import refuse_bulk_publishing
     from modules.forms import hours_over_program
     from modules.models import ModulePage
 
@@ -40,12 +36,4 @@ def refuse_bulk_publishing_modules_over_their_program(request, action_type, obje
     ]
     if not over:
         return None
-    messages.error(
-        request,
-        gettext(
-            "Not published: the module hours do not add up to the program's hours in %(programs)s."
-        )
-        % {"programs": ", ".join(f"«{title}»" for title in over)},
-    )
-    next_url = get_valid_next_url_from_request(request)
-    return redirect(next_url if next_url.startswith("/") else "wagtailadmin_explore_root")
+    return refuse_bulk_publishing(request, over)

@@ -12,7 +12,7 @@ def test_a_visitor_is_led_to_sign_up_and_back_to_the_form(client):
     html = client.get(cohort.program.url).content.decode()
     assert 'href="#cohorts"' in html
     assert "создайте учётную запись" in html
-    assert f'/accounts/signup/?next=/cohorts/{cohort.pk}/apply/' in html
+    assert f"/accounts/signup/?next=/cohorts/{cohort.pk}/apply/" in html
 
 
 def test_a_signed_in_person_goes_straight_to_the_form(client, make_user):
