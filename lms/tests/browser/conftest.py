@@ -62,6 +62,9 @@ def site(live_server, page):
     # Leave the site before the database is flushed: pages such as Wagtail's editor poll the
     # server, and a request in flight during the flush would lock the tables.
     page.goto("about:blank")
+    # Wagtail's editor releases its editing session with a beacon as the page goes away;
+    # let it land before the flush, or the flush finds the tables locked.
+    page.wait_for_timeout(500)
 
 
 def link_from(message, pattern: str) -> str:
