@@ -141,13 +141,42 @@ class ParticularsChangeForm(PersonFieldsMixin, forms.ModelForm):
 ADMIN_EXTRA_FIELDS = ["patronymic", "organisation", "position", "territory", "date_of_birth"]
 
 
-class AdminUserCreationForm(PersonFieldsMixin, WagtailUserCreationForm):
+# Ids past a 64-bit integer reach the database as a lookup and raise there (SQLite).
+MAX_ID = 2**63 - 1
+
+
+class BoundedChoicesMixin:
+    """Wagtail's group choice looks up every posted id; a huge one was a server error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                field._check_values = _bounded(field, field._check_values)
+
+
+def _bounded(field, check):
+    def bounded_check(values):
+        for value in values:
+            text = str(value).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
+                raise forms.ValidationError(
+                    field.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text},
+                )
+        return check(values)
+
+    return bounded_check
+
+
+class AdminUserCreationForm(BoundedChoicesMixin, PersonFieldsMixin, WagtailUserCreationForm):
     class Meta(WagtailUserCreationForm.Meta):
         fields = WagtailUserCreationForm.Meta.fields | set(ADMIN_EXTRA_FIELDS)
         widgets = {"date_of_birth": PERSON_WIDGETS["date_of_birth"]}
 
 
-class AdminUserEditForm(PersonFieldsMixin, WagtailUserEditForm):
+class AdminUserEditForm(BoundedChoicesMixin, PersonFieldsMixin, WagtailUserEditForm):
     class Meta(WagtailUserEditForm.Meta):
         fields = WagtailUserEditForm.Meta.fields | set(ADMIN_EXTRA_FIELDS)
         widgets = {"date_of_birth": PERSON_WIDGETS["date_of_birth"]}

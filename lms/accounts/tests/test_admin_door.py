@@ -45,3 +45,19 @@ def test_only_admin_roles_enter_the_admin(client, make_user, role, allowed):
     assert response.status_code == (200 if allowed else 403)
     if not allowed:
         assert "Доступ запрещён" in response.content.decode()
+
+
+def test_a_huge_group_id_in_the_admin_user_form_is_an_error_not_a_500(client, make_user):
+    """Found by the fuzz tests: ids past SQLite's integer range reached the database."""
+    client.force_login(make_user("editor", is_superuser=True))
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "email": "new.trainee@example.org",
+            "last_name": "Петрова",
+            "first_name": "Анна",
+            "groups": "9223372036854775808",
+        },
+    )
+    assert response.status_code == 200
+    assert "groups" in response.context["form"].errors
