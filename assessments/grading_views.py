@@ -32,7 +32,7 @@ from courses.models import Cohort
 from courses.permissions import cohort_policy
 from lms.audit import log_read
 from lms.roles import Role, has_role
-from modules.markdown import render_markdown
+from lms.text.markdown import render_markdown
 
 QUEUE_PAGE = 50
 

@@ -18,7 +18,7 @@ def enrollment_for_assignment(*, user, assignment) -> Enrollment | None:
 def versions_with_files(submission) -> list:
     """Every handed-in version, newest first, its text rendered (Markdown cleaned by nh3)
     and the files that were attached when it was handed in. Two queries."""
-    from modules.markdown import render_markdown
+    from lms.text.markdown import render_markdown
 
     versions = list(submission.versions.order_by("-number"))
     attachments = list(submission.attachments.all())

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from assessments.guard import find_personal_data
+from lms.text.guard import find_personal_data
 from assessments.models import (
     CohortDeadline,
     Extension,

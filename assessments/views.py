@@ -26,7 +26,7 @@ from assessments.services import (
 from lms.audit import log_read
 from lms.files import private_file_response
 from lms.uploads import display_name
-from modules.markdown import render_markdown
+from lms.text.markdown import render_markdown
 
 
 def released_grade(submission):

@@ -1,10 +1,10 @@
 """Quality and speed of the confidentiality guard. Run: `.venv/bin/python bench/guard.py`.
 
 Two kinds of figures:
-- sentence level, on assessments/tests/guard_sets/{tuning,heldout}.tsv: recall (share of
+- sentence level, on lms/text/data/sentences/{tuning,heldout}.tsv: recall (share of
   sentences with personal data that get a warning) and false alarms (share of clean sentences
   that get one); the held-out set was written before the rules were changed and is not tuned on;
-- span level, per kind, on the older samples in bench/guard/ (precision and recall of names,
+- span level, per kind, on the older samples in lms/text/data/samples/ (precision and recall of names,
   phones, emails, addresses and school numbers).
 
 `--guard FILE` measures another guard module, e.g. the baseline:
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assessments import guard_sets  # noqa: E402
+from lms.text import guard_sets  # noqa: E402
 
 
 def _load_guard(path: Path):
@@ -49,7 +49,7 @@ def sentence_level(find, verbose: bool) -> None:
 
 
 def span_level() -> None:
-    from assessments.guard_eval import load, measure
+    from lms.text.guard_eval import load, measure
 
     print(f"{'sample':15} {'kind':8} {'labelled':>8} {'precision':>9} {'recall':>7} {'F1':>6}")
     for sample, kinds in (
@@ -93,7 +93,7 @@ def main():
     if args.guard:
         module = _load_guard(args.guard)
     else:
-        from assessments import guard as module
+        from lms.text import guard as module
     started = time.perf_counter()
     module.find_personal_data("Прогрев словаря: Иванов Пётр.")
     print(f"dictionary load: {time.perf_counter() - started:.2f} s")

@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from lms.roles import roles_of
+from lms.roles import Role, roles_of
 
 NOTHING = Q(pk__in=[])
 EVERYTHING = Q()
@@ -258,3 +258,16 @@ class RulePolicy(BasePermissionPolicy):
         """Raise PermissionDenied unless ``user`` may ``action`` on ``instance``."""
         if not self.user_has_permission_for_instance(user, action, instance):
             raise PermissionDenied
+
+
+# The platform's roles as rules, defined once: policies and views compose these.
+REGISTRAR = HasRole(Role.REGISTRAR)
+EDITOR = HasRole(Role.EDITOR)
+TRAINER = HasRole(Role.TRAINER)
+SUPERVISOR = HasRole(Role.SUPERVISOR)
+CURATOR = HasRole(Role.CURATOR)
+
+
+def allowed(user, rule: Rule) -> bool:
+    """Model-level: an active superuser, or someone for whom ``rule`` can hold at all."""
+    return RulePolicy._is_superuser(user) or rule.may_ever(user)

@@ -5,7 +5,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from modules.markdown import render_markdown
+from lms.text.markdown import render_markdown
 
 
 class MarkdownBlock(blocks.TextBlock):

@@ -14,7 +14,7 @@ from courses.forms import AttendanceForm
 from courses.services import AttendanceError
 from lms.accounts.models import User
 from lms.audit import log_read
-from modules.markdown import render_markdown
+from lms.text.markdown import render_markdown
 from supervision.forms import ParticipantAddForm, ReflectionForm, SessionForm
 from supervision.models import SessionParticipant, SupervisionSession
 from supervision.permissions import session_policy
@@ -137,7 +137,7 @@ def session_detail(request, session_id: int):
         ),
     }
     if contents:
-        # Markdown rendered and cleaned by nh3 (modules.markdown): safe to insert as HTML.
+        # Markdown rendered and cleaned by nh3 (lms.text.markdown): safe to insert as HTML.
         context["case_summary"] = mark_safe(render_markdown(session.case_summary))  # noqa: S308
     return render(request, "supervision/session_detail.html", context)
 

@@ -2,7 +2,7 @@ import pytest
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from courses.tests.factories import build_program
-from modules.markdown import render_markdown
+from lms.text.markdown import render_markdown
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from assessments.guard import find_personal_data
+from lms.text.guard import find_personal_data
 from courses.models import EnrollmentStatus
 from courses.permissions import cohort_policy
 from courses.services import attendance_check

@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 from django.utils.translation import pgettext_lazy
 
-from assessments import guard_context as context
-from assessments.guard_patterns import find_regex_pii
+from lms.text import guard_context as context
+from lms.text.guard_patterns import find_regex_pii
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _load():
         if not _backend:
             import pymorphy3
 
-            # Thresholds tuned on bench/guard/tuning.json: a name reading's score inside a
+            # Thresholds tuned on lms/text/data/samples/tuning.json: a name reading's score inside a
             # sentence, and the higher bar at the start of a sentence or quote.
             _backend.update(m=pymorphy3.MorphAnalyzer(), mid=0.05, init=0.5)
         return _backend

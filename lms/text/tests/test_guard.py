@@ -1,6 +1,6 @@
 import pytest
 
-from assessments.guard import find_personal_data
+from lms.text.guard import find_personal_data
 
 
 def kinds(text):
@@ -36,7 +36,7 @@ def test_de_identified_texts_pass(text):
 
 
 def test_names_are_found_on_the_held_out_sample_with_the_measured_quality():
-    from assessments.guard_eval import load, measure
+    from lms.text.guard_eval import load, measure
 
     result = measure(load("names_holdout"), "name")
     # Measured 2026-11-21 (bench/RESULTS.md); a regression below these fails.
@@ -45,7 +45,7 @@ def test_names_are_found_on_the_held_out_sample_with_the_measured_quality():
 
 @pytest.mark.parametrize("kind", ["phone", "email", "address", "school"])
 def test_contacts_addresses_and_schools_are_found_on_the_held_out_sample(kind):
-    from assessments.guard_eval import load, measure
+    from lms.text.guard_eval import load, measure
 
     result = measure(load("regex_holdout"), kind)
     assert result["recall"] >= 0.9 and result["precision"] >= 0.9, result
@@ -188,7 +188,7 @@ def test_short_phones_streets_and_school_numbers_are_found(text, found):
 def test_every_kind_has_a_translatable_label():
     from django.utils.functional import Promise
 
-    from assessments.guard import KINDS, LABELS
+    from lms.text.guard import KINDS, LABELS
 
     assert set(KINDS.values()) == set(LABELS)
     assert all(isinstance(label, Promise) for label in LABELS.values())
@@ -198,7 +198,7 @@ def test_every_kind_has_a_translatable_label():
 
 def test_the_held_out_set_meets_the_targets():
     """The targets of the issue, on sentences written before the rules were changed."""
-    from assessments.guard_sets import load, measure
+    from lms.text.guard_sets import load, measure
 
     r = measure(load("heldout"))
     assert r["recall"] >= 0.95, [s.text for s in r["missed"]]

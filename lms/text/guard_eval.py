@@ -7,9 +7,9 @@ A finding counts when it overlaps a labelled span of the same kind.
 import json
 from pathlib import Path
 
-from assessments.guard import find_personal_data
+from lms.text.guard import find_personal_data
 
-SAMPLES = Path(__file__).resolve().parent.parent / "bench" / "guard"
+SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 LABELS = {"PER": "name", "PHONE": "phone", "EMAIL": "email", "ADDR": "address", "SCHOOL": "school"}
 
 

@@ -1,6 +1,6 @@
 """Sentence-level figures of the confidentiality guard on the labelled sets (plain functions).
 
-The sets are assessments/tests/guard_sets/{tuning,heldout}.tsv (format in their headers). A
+The sets are lms/text/data/sentences/{tuning,heldout}.tsv (format in their headers). A
 sentence counts as flagged when the guard reports anything in it: that is what the trainee
 sees. Used by bench/guard.py and by a test that holds the held-out figures.
 """
@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-SETS = Path(__file__).resolve().parent / "tests" / "guard_sets"
+SETS = Path(__file__).resolve().parent / "data" / "sentences"
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def measure(sentences: list[Sentence], find: Callable | None = None) -> dict:
     """Recall (personal sentences flagged), false alarms (clean sentences flagged) and kind
     recall (labelled kinds reported under their own kind), with the sentences that failed."""
     if find is None:
-        from assessments.guard import find_personal_data as find
+        from lms.text.guard import find_personal_data as find
     personal = [s for s in sentences if s.kinds]
     clean = [s for s in sentences if not s.kinds]
     missed, alarms, kinds_total, kinds_hit = [], [], 0, 0
