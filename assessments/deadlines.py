@@ -13,7 +13,7 @@ from assessments.models import Assignment, CohortDeadline, Extension
 
 
 def assignments_for(enrollments, *, kinds) -> list[Assignment]:
-    """Assignments of the enrolments' programs (one query); enrolments need cohort__program."""
+    """Assignments of the enrollments' programs (one query); enrollments need cohort__program."""
     paths = {e.cohort.program.path for e in enrollments}
     if not paths:
         return []
@@ -25,7 +25,7 @@ def assignments_for(enrollments, *, kinds) -> list[Assignment]:
 
 
 def pairs(enrollments, assignments):
-    """(enrolment, assignment) for every assignment of each enrolment's program."""
+    """(enrollment, assignment) for every assignment of each enrollment's program."""
     for enrollment in enrollments:
         path = enrollment.cohort.program.path
         for assignment in assignments:
@@ -34,7 +34,7 @@ def pairs(enrollments, assignments):
 
 
 def deadlines(enrollments, assignments) -> dict[tuple[int, int], object]:
-    """{(assignment id, enrolment id): deadline} for every pair."""
+    """{(assignment id, enrollment id): deadline} for every pair."""
     overrides = {
         (a, c): due
         for a, c, due in CohortDeadline.objects.filter(

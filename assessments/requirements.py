@@ -9,7 +9,7 @@ from modules.progress import under
 
 def assessments_passed_many(enrollments) -> dict[int, RequirementResult]:
     """Every assignment that counts toward completion has a released, passing grade.
-    Two queries for any number of enrolments."""
+    Two queries for any number of enrollments."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}

@@ -54,7 +54,7 @@ class SessionForm(forms.ModelForm):
 
 
 class CastForm(forms.Form):
-    """One role per trainee of the cohort (field ``role-<enrolment id>``), or none."""
+    """One role per trainee of the cohort (field ``role-<enrollment id>``), or none."""
 
     def __init__(self, data=None, *, enrollments, roles: dict[str, dict], initial_cast=None):
         super().__init__(data, auto_id="%s")

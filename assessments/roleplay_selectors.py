@@ -14,7 +14,7 @@ from assessments.models import (
     SubmissionStatus,
 )
 from assessments.models.assignments import RoleKind
-from assessments.roleplays import roles_of
+from assessments.roleplays import cast_of
 from courses.models import Enrollment
 
 PLANNED, HELD, GRADED = "planned", "held", "graded"
@@ -67,7 +67,7 @@ def cohort_roleplays(*, cohort) -> list[dict]:
     }
     result = []
     for assignment in assignments:
-        roles = roles_of(assignment)
+        roles = cast_of(assignment)
         graded = {
             enrollment_id
             for (assignment_id, enrollment_id), (_pk, status) in submissions.items()
@@ -121,7 +121,7 @@ def cohort_roleplays(*, cohort) -> list[dict]:
 
 def session_cast(*, session) -> list[dict]:
     """The session's cast in role order, for the trainer's page (one query)."""
-    roles = roles_of(session.assignment)
+    roles = cast_of(session.assignment)
     order = {rid: i for i, rid in enumerate(roles)}
     participants = sorted(
         session.participants.select_related("enrollment__user"),
@@ -134,7 +134,7 @@ def session_cast(*, session) -> list[dict]:
 
 
 def trainee_sessions(*, enrollments, assignments, upcoming_only=False) -> list[dict]:
-    """The role-play sessions in which these enrolments have a role, with the role's name."""
+    """The role-play sessions in which these enrollments have a role, with the role's name."""
     roleplays = [a for a in assignments if a.kind == AssignmentKind.ROLE_PLAY]
     if not roleplays or not enrollments:
         return []
@@ -147,7 +147,7 @@ def trainee_sessions(*, enrollments, assignments, upcoming_only=False) -> list[d
     result = []
     for p in participants.order_by("session__starts_at", "session_id"):
         assignment = by_id[p.session.assignment_id]
-        role = roles_of(assignment).get(p.role_id, {})
+        role = cast_of(assignment).get(p.role_id, {})
         result.append(
             {
                 "session": p.session,
@@ -166,7 +166,7 @@ def observations_for(*, submission) -> list[dict]:
     if assignment.kind != AssignmentKind.ROLE_PLAY:
         return []
     mediator_ids = [
-        rid for rid, role in roles_of(assignment).items() if role["kind"] == RoleKind.MEDIATOR
+        rid for rid, role in cast_of(assignment).items() if role["kind"] == RoleKind.MEDIATOR
     ]
     sessions = list(
         RolePlaySession.objects.filter(

@@ -14,11 +14,11 @@ from assessments.models.assignments import RoleKind
 from assessments.roleplay_forms import CastForm, SessionForm
 from assessments.roleplay_selectors import cohort_roleplays, session_cast
 from assessments.roleplays import (
+    cast_of,
     not_yet_mediators,
     observation_save,
     participant_view,
     roles_assign,
-    roles_of,
     session_create,
     session_hold,
 )
@@ -117,7 +117,7 @@ def session_held(request, session_id: int):
 
 
 def _trainer_page(request, session):
-    roles = roles_of(session.assignment)
+    roles = cast_of(session.assignment)
     enrollments = list(
         Enrollment.objects.approved()
         .filter(cohort=session.cohort)

@@ -19,12 +19,12 @@ from courses.permissions import cohort_policy
 from lms.notifications.services import notify
 
 
-def roles_of(assignment) -> dict[str, dict]:
+def cast_of(assignment) -> dict[str, dict]:
     return {block.id: dict(block.value) for block in assignment.roles}
 
 
 def mediator_roles(assignment) -> list[str]:
-    return [rid for rid, role in roles_of(assignment).items() if role["kind"] == RoleKind.MEDIATOR]
+    return [rid for rid, role in cast_of(assignment).items() if role["kind"] == RoleKind.MEDIATOR]
 
 
 def _trainer(user, cohort) -> None:
@@ -36,7 +36,7 @@ def session_create(
     *, assignment, cohort, starts_at, place: str, by, duration: int = 90
 ) -> RolePlaySession:
     _trainer(by, cohort)
-    if assignment.kind != AssignmentKind.ROLE_PLAY or not roles_of(assignment):
+    if assignment.kind != AssignmentKind.ROLE_PLAY or not cast_of(assignment):
         raise SubmissionError(_("This assignment is not a role-play with roles."))
     if not assignment.module.path.startswith(cohort.program.path):
         raise SubmissionError(_("The assignment belongs to another program."))
@@ -54,7 +54,7 @@ def session_create(
 
 @transaction.atomic
 def roles_assign(*, session, roles: dict[int, str], by) -> list[RolePlayParticipant]:
-    """Set the session's cast: {enrolment id: role id}; an empty role id leaves the trainee out."""
+    """Set the session's cast: {enrollment id: role id}; an empty role id leaves the trainee out."""
     session = RolePlaySession.objects.select_for_update().get(pk=session.pk)
     _trainer(by, session.cohort)
     if session.held_at is not None:
@@ -64,7 +64,7 @@ def roles_assign(*, session, roles: dict[int, str], by) -> list[RolePlayParticip
                 "Plan a new session for the next round."
             )
         )
-    known = roles_of(session.assignment)
+    known = cast_of(session.assignment)
     enrollments = {
         e.pk: e
         for e in Enrollment.objects.approved().filter(cohort=session.cohort).select_related("user")
@@ -148,7 +148,7 @@ def participant_view(*, session, user) -> dict:
     participant = session.participants.filter(enrollment__user=user).first()
     if participant is None:
         return {}
-    role = roles_of(session.assignment)[participant.role_id]
+    role = cast_of(session.assignment)[participant.role_id]
     questions = [
         q.strip() for q in session.assignment.observation_questions.splitlines() if q.strip()
     ]
@@ -164,7 +164,7 @@ def participant_view(*, session, user) -> dict:
 def observation_save(*, participant, text: str, by) -> RolePlayParticipant:
     if participant.enrollment.user_id != by.pk:
         raise PermissionDenied
-    role = roles_of(participant.session.assignment)[participant.role_id]
+    role = cast_of(participant.session.assignment)[participant.role_id]
     if role["kind"] != RoleKind.OBSERVER:
         raise SubmissionError(_("Only observers fill in the observation form."))
     participant.observation = text[:20000]

@@ -2,7 +2,7 @@ from courses.models import Enrollment, EnrollmentStatus
 
 
 def enrollment_for_assignment(*, user, assignment) -> Enrollment | None:
-    """The user's approved enrolment in a cohort of the assignment's program, if any."""
+    """The user's approved enrollment in a cohort of the assignment's program, if any."""
     module = assignment.module
     program_path = module.path[: module.steplen * (module.depth - 1)]
     return (

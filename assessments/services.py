@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from lms.text.guard import find_personal_data
 from assessments.models import (
     CohortDeadline,
     Extension,
@@ -18,6 +17,7 @@ from assessments.models import (
     SubmissionVersion,
 )
 from assessments.models.submissions import MAX_TEXT
+from lms.text.guard import find_personal_data
 
 
 class SubmissionError(ValidationError):

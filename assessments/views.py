@@ -25,8 +25,8 @@ from assessments.services import (
 )
 from lms.audit import log_read
 from lms.files import private_file_response
-from lms.uploads import display_name
 from lms.text.markdown import render_markdown
+from lms.uploads import display_name
 
 
 def released_grade(submission):

@@ -4,8 +4,8 @@ Two kinds of figures:
 - sentence level, on lms/text/data/sentences/{tuning,heldout}.tsv: recall (share of
   sentences with personal data that get a warning) and false alarms (share of clean sentences
   that get one); the held-out set was written before the rules were changed and is not tuned on;
-- span level, per kind, on the older samples in lms/text/data/samples/ (precision and recall of names,
-  phones, emails, addresses and school numbers).
+- span level, per kind, on the older samples in lms/text/data/samples/ (precision and recall
+  of names, phones, emails, addresses and school numbers).
 
 `--guard FILE` measures another guard module, e.g. the baseline:
 `git show 582125b:assessments/guard.py > /tmp/guard_old.py; python bench/guard.py --guard

@@ -10,7 +10,7 @@ Run by hand (PostgreSQL on 127.0.0.1:5432 as user postgres with trust auth, Redi
 Data: built once into its own database, `bench_load` (`bench_load_small` with --small), and
 reused by later runs. 10 programs of 5 modules × 2 lessons with 10 written assignments;
 300 cohorts (in each program one starting every 24 days for two years, 40 still running);
-10,000 trainees with one approved enrolment each, 60 trainers, 3 registrars; 100,000
+10,000 trainees with one approved enrollment each, 60 trainers, 3 registrars; 100,000
 submissions, one per trainee and assignment, graded, waiting, returned or still a draft as
 the cohort's calendar says, with their versions and grades; lesson progress; certificates for
 cohorts that ended over a month ago; 20,000 practice entries for the monitoring report.
@@ -364,7 +364,7 @@ def build_cohorts(sizes: Sizes, programs, modules, trainers, today: date):
 
 
 def build_learning(sizes, cohorts, trainer_of, trainees, programs, assignments, registrar, today):
-    """Enrolments, submissions with versions and grades, lesson progress; returns who has
+    """Enrollments, submissions with versions and grades, lesson progress; returns who has
     earned a document that the registrar has issued by now."""
     from assessments.models import Grade, Submission, SubmissionStatus, SubmissionVersion
     from courses.models import Enrollment, EnrollmentStatus
@@ -608,7 +608,7 @@ def data_summary() -> dict:
         "trainees": User.objects.filter(groups__name="trainee").count(),
         "trainers": User.objects.filter(groups__name="trainer").count(),
         "registrars": User.objects.filter(groups__name="registrar").count(),
-        "enrolments": Enrollment.objects.count(),
+        "enrollments": Enrollment.objects.count(),
         "submissions": sum(statuses.values()),
         "statuses": statuses,
         "versions": SubmissionVersion.objects.count(),
@@ -1142,7 +1142,7 @@ Data set in its own PostgreSQL {pg_version} database `{database}`, {seeding}:
 {summary["programs"]} programs × {MODULES} modules × {LESSONS} lessons
 ({summary["lessons"]} lessons, {summary["assignments"]} written assignments);
 {summary["cohorts"]} cohorts ({summary["running"]} running), {summary["trainees"]:,} trainees
-with one approved enrolment each, {summary["trainers"]} trainers (one per cohort,
+with one approved enrollment each, {summary["trainers"]} trainers (one per cohort,
 {per_trainer} cohorts each over two years), {summary["registrars"]} registrars;
 {summary["submissions"]:,} submissions ({statuses["graded"]:,} graded,
 {statuses["submitted"]:,} waiting for a grade, {statuses["returned"]:,} returned,

@@ -159,7 +159,7 @@ def main():
             reverse("cohort_progress", args=[cohort.pk]),
         ),
     ]
-    counts = f"{Enrollment.objects.count()} enrolments, {LessonPage.objects.count()} lessons"
+    counts = f"{Enrollment.objects.count()} enrollments, {LessonPage.objects.count()} lessons"
     print(f"{connection.vendor}, {counts}")
     print(f"{'page':45} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for name, client, url in pages:

@@ -1,4 +1,4 @@
-"""The registrar's enrolment desk inside Wagtail's admin."""
+"""The registrar's enrollment desk inside Wagtail's admin."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied

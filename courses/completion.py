@@ -1,7 +1,7 @@
 """What a trainee must do to complete a program: a registry later apps add to.
 
 `modules` registers the lesson requirement; assessments and supervision add theirs. The
-certificates ask `evaluate()` whether an enrolment is complete and why not, or
+certificates ask `evaluate()` whether an enrollment is complete and why not, or
 `evaluate_many()` for a whole cohort in a fixed number of queries.
 """
 
@@ -21,7 +21,7 @@ class RequirementResult:
 
 
 Requirement = Callable[["object"], RequirementResult]
-# (enrollments) -> {enrollment id: RequirementResult}; enrolments have cohort__program.
+# (enrollments) -> {enrollment id: RequirementResult}; enrollments have cohort__program.
 BatchRequirement = Callable[[list], dict[int, RequirementResult]]
 _requirements: dict[str, tuple[Requirement, BatchRequirement | None]] = {}
 
@@ -39,7 +39,7 @@ def is_complete(enrollment) -> bool:
 
 
 def evaluate_many(enrollments) -> dict[int, list[RequirementResult]]:
-    """Results per enrolment id; requirements with a batch form run once for all."""
+    """Results per enrollment id; requirements with a batch form run once for all."""
     enrollments = list(enrollments)
     results: dict[int, list[RequirementResult]] = {e.pk: [] for e in enrollments}
     for requirement, many in _requirements.values():

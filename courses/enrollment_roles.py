@@ -1,9 +1,9 @@
-"""Roles that follow from an enrolment: given on approval, taken back when none needs them.
+"""Roles that follow from an enrollment: given on approval, taken back when none needs them.
 
-Rule: an approval records on the enrolment the roles it added (``roles_granted``). A role the
-person already held (given by hand, or by another enrolment) is not recorded, so it is never
-taken back. When an approved enrolment ends, each role it recorded passes to another approved
-enrolment of the person if there is one; otherwise the person's group membership goes. The
+Rule: an approval records on the enrollment the roles it added (``roles_granted``). A role the
+person already held (given by hand, or by another enrollment) is not recorded, so it is never
+taken back. When an approved enrollment ends, each role it recorded passes to another approved
+enrollment of the person if there is one; otherwise the person's group membership goes. The
 group changes are audited by lms.audit's membership receiver, with ``by`` as the actor.
 """
 
@@ -15,7 +15,7 @@ from courses.models import Enrollment, EnrollmentStatus
 from lms.roles import Role, forget_roles
 
 # Every program's people are trainees, the student volunteers' program too.
-ENROLMENT_ROLES = frozenset({Role.TRAINEE})
+ENROLLMENT_ROLES = frozenset({Role.TRAINEE})
 
 
 def _lock_person(user_id: int):
@@ -24,7 +24,7 @@ def _lock_person(user_id: int):
 
 
 def _forget(enrollment: Enrollment) -> None:
-    # A user object already loaded with the enrolment must not answer from stale roles.
+    # A user object already loaded with the enrollment must not answer from stale roles.
     if Enrollment.user.is_cached(enrollment):
         forget_roles(enrollment.user)
 
@@ -33,7 +33,7 @@ def enrollment_roles_grant(*, enrollment: Enrollment, by) -> list[str]:
     """Give the roles the approved ``enrollment`` needs; record those it added (not saved)."""
     person = _lock_person(enrollment.user_id)
     held = set(person.groups.values_list("name", flat=True))
-    added = sorted(ENROLMENT_ROLES - held)
+    added = sorted(ENROLLMENT_ROLES - held)
     if added:
         with LogContext(user=by):
             person.groups.add(*Group.objects.filter(name__in=added))
@@ -43,11 +43,11 @@ def enrollment_roles_grant(*, enrollment: Enrollment, by) -> list[str]:
 
 
 def enrollment_roles_release(*, enrollment: Enrollment, by) -> list[str]:
-    """Take back what ``enrollment`` gave, unless another approved enrolment needs it.
+    """Take back what ``enrollment`` gave, unless another approved enrollment needs it.
 
     Returns the roles removed; clears the record on ``enrollment`` (not saved).
     """
-    given = [role for role in enrollment.roles_granted if role in ENROLMENT_ROLES]
+    given = [role for role in enrollment.roles_granted if role in ENROLLMENT_ROLES]
     enrollment.roles_granted = []
     if not given:
         return []
@@ -70,7 +70,7 @@ def enrollment_roles_release(*, enrollment: Enrollment, by) -> list[str]:
 
 
 def roles_from_enrollments(user) -> frozenset[str]:
-    """For the menu: the roles the user's approved enrolments need, whatever their groups."""
+    """For the menu: the roles the user's approved enrollments need, whatever their groups."""
     if Enrollment.objects.filter(user=user, status=EnrollmentStatus.APPROVED).exists():
-        return ENROLMENT_ROLES
+        return ENROLLMENT_ROLES
     return frozenset()

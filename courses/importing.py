@@ -1,4 +1,4 @@
-"""Reading an organisation's staff list (CSV or XLSX) for bulk enrolment, row by row.
+"""Reading an organisation's staff list (CSV or XLSX) for bulk enrollment, row by row.
 
 Plain functions, no database writes: `courses.services.enrollments_import` decides.
 """

@@ -1,4 +1,4 @@
-"""Emails about enrolment decisions, rendered in Russian and sent by the task worker."""
+"""Emails about enrollment decisions, rendered in Russian and sent by the task worker."""
 
 from django.template.loader import render_to_string
 from django.utils import translation

@@ -1,4 +1,4 @@
-"""Who may see and change cohorts and enrolments (see lms.permissions)."""
+"""Who may see and change cohorts and enrollments (see lms.permissions)."""
 
 from courses.models import Cohort, Enrollment
 from lms.permissions import HasRole, IsUser, RulePolicy, UserIn

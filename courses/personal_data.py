@@ -1,4 +1,4 @@
-"""Personal data kept by courses: enrolments, attendance, consents, certificates."""
+"""Personal data kept by courses: enrollments, attendance, consents, certificates."""
 
 from django.utils.translation import gettext_lazy as _
 

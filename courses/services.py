@@ -1,4 +1,4 @@
-"""Enrolment: every state change with its rule, permission check, audit entry and email.
+"""Enrollment: every state change with its rule, permission check, audit entry and email.
 
 Admin views, our own views and commands call these, so they all behave the same.
 """
@@ -21,7 +21,7 @@ from lms.privacy.services import consent_give
 
 
 class EnrollmentError(ValidationError):
-    """A rule of enrolment was broken; the message is for the user."""
+    """A rule of enrollment was broken; the message is for the user."""
 
 
 def _locked_cohort(cohort_id: int) -> Cohort:
@@ -75,7 +75,7 @@ def _decide(enrollment: Enrollment, *, by, status: str, reason: str = "") -> Enr
     enrollment.decided_at = timezone.now()
     enrollment.decided_by = by
     enrollment.decision_reason = reason
-    # Roles follow the enrolment (courses.enrollment_roles); the entry names what changed.
+    # Roles follow the enrollment (courses.enrollment_roles); the entry names what changed.
     roles = {}
     if status == EnrollmentStatus.APPROVED:
         roles["roles_granted"] = enrollment_roles_grant(enrollment=enrollment, by=by)
@@ -118,7 +118,7 @@ def enrollment_waitlist(*, enrollment: Enrollment, by) -> Enrollment:
     )
     if enrollment.status not in (EnrollmentStatus.APPLIED, EnrollmentStatus.APPROVED):
         raise EnrollmentError(
-            _("Only an application under review or an enrolment can be waitlisted.")
+            _("Only an application under review or an enrollment can be waitlisted.")
         )
     return _decide(enrollment, by=by, status=EnrollmentStatus.WAITLISTED)
 
@@ -144,7 +144,7 @@ def enrollment_withdraw(*, enrollment: Enrollment, by) -> Enrollment:
     enrollment_policy.require(by, "withdraw", enrollment)
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status not in ACTIVE_STATUSES:
-        raise EnrollmentError(_("This enrolment has already ended."))
+        raise EnrollmentError(_("This enrollment has already ended."))
     old = enrollment.status
     enrollment.status = EnrollmentStatus.WITHDRAWN
     enrollment.withdrawn_at = timezone.now()
@@ -175,7 +175,7 @@ def consent_record(
     if given_on > timezone.localdate():
         raise EnrollmentError(_("The consent cannot be dated in the future."))
     if hasattr(enrollment, "guardian_consent"):
-        raise EnrollmentError(_("Consent is already recorded for this enrolment."))
+        raise EnrollmentError(_("Consent is already recorded for this enrollment."))
     consent = GuardianConsent.objects.create(
         enrollment=enrollment,
         guardian_full_name=guardian_full_name.strip(),

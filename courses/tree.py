@@ -51,6 +51,6 @@ def holding(page, field: str = "path") -> Q:
     """Rows whose page at ``field`` is ``page`` or one of its ancestors (a queryset filter).
 
     ``Enrollment.objects.filter(holding(lesson, "cohort__program__path"))`` finds the
-    enrolments in the lesson's program without knowing how deep the lesson is.
+    enrollments in the lesson's program without knowing how deep the lesson is.
     """
     return Q(**{f"{field}__in": ancestor_paths(page.path)})

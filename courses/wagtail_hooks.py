@@ -60,7 +60,7 @@ admin_urls = (
 
 @hooks.register("register_admin_urls")
 def register_enrollment_urls():
-    return [path("enrolment/", include(admin_urls))]
+    return [path("enrollment/", include(admin_urls))]
 
 
 class RegistrarMenuItem(MenuItem):
@@ -78,13 +78,13 @@ def register_enrollment_menu_item():
 @hooks.register("register_log_actions")
 def register_enrollment_log_actions(actions):
     actions.register_action("courses.enrollment.apply", _("Application"), _("Applied to a cohort"))
-    actions.register_action("courses.enrollment.approved", _("Approval"), _("Enrolment approved"))
+    actions.register_action("courses.enrollment.approved", _("Approval"), _("Enrollment approved"))
     actions.register_action(
         "courses.enrollment.waitlisted", _("Waiting list"), _("Put on the waiting list")
     )
     actions.register_action("courses.enrollment.declined", _("Decline"), _("Application declined"))
     actions.register_action(
-        "courses.enrollment.import", _("Bulk enrolment"), _("Enrolled from a staff list")
+        "courses.enrollment.import", _("Bulk enrollment"), _("Enrolled from a staff list")
     )
     actions.register_action(
         "courses.enrollment.withdraw", _("Withdrawal"), _("Withdrew from the cohort")

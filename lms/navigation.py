@@ -64,7 +64,7 @@ def register_role_source(*, roles: Iterable[str], source: Callable) -> None:
     """Let an app say that ``roles`` follow from something other than a group.
 
     ``source(user)`` returns the roles of ``roles`` the user has that way (e.g. courses: an
-    approved enrolment makes a trainee). It is asked only when an entry needs one of them
+    approved enrollment makes a trainee). It is asked only when an entry needs one of them
     and the user's groups do not give it, so it costs a query only then.
     """
     entry = (frozenset(roles), source)

@@ -1,7 +1,7 @@
 """Sections that later apps add to the trainee's dashboard (assignments, supervision...).
 
 Each section is a template and a function ``(user, enrollments) -> dict``; it must run a
-fixed number of queries for any number of enrolments.
+fixed number of queries for any number of enrollments.
 """
 
 from collections.abc import Callable

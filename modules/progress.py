@@ -1,7 +1,7 @@
-"""Progress through a program's lessons, computed for many enrolments in a fixed number of queries.
+"""Progress through a program's lessons, computed for many enrollments in a fixed number of queries.
 
 Three queries whatever the size: the programs' live modules, their live lessons, and the
-enrolments' lesson progress. Everything else is arithmetic here.
+enrollments' lesson progress. Everything else is arithmetic here.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def under(paths: set[str], field: str = "path") -> Q:
 
 
 def progress_for(enrollments) -> dict[int, ProgramProgress]:
-    """ProgramProgress per enrolment id. Enrolments need cohort__program selected."""
+    """ProgramProgress per enrollment id. Enrollments need cohort__program selected."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}

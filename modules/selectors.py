@@ -25,7 +25,7 @@ def lesson_page_context(*, lesson, request) -> dict:
 
 def dashboard_context(*, user) -> dict:
     """A trainee's cohorts, applications, progress and next class: a fixed number of queries."""
-    # Withdrawn enrolments stay listed: the person sees the withdrawal and can apply again.
+    # Withdrawn enrollments stay listed: the person sees the withdrawal and can apply again.
     enrollments = list(
         Enrollment.objects.filter(user=user)
         .select_related("cohort__program")

@@ -22,7 +22,9 @@ class SupervisionConfig(AppConfig):
         from supervision.receivers import enrollment_saved
 
         # Late joiners are put on the cohort's planned sessions when they are approved.
-        post_save.connect(enrollment_saved, sender=Enrollment, dispatch_uid="supervision-enrolment")
+        post_save.connect(
+            enrollment_saved, sender=Enrollment, dispatch_uid="supervision-enrollment"
+        )
 
         # Practice entries count for the territory of their author's services.
         register_dependent(lambda user: user.practice_entries.exists())

@@ -1,10 +1,10 @@
 """Who may keep a practice log: its entries go into the region's official monitoring report,
 so only people the centre knows as trainees or practising mediators may write in it.
 
-- anyone with an approved enrolment in any cohort (current or finished);
-- holders of the trainee role (mediators the centre registered without an enrolment);
+- anyone with an approved enrollment in any cohort (current or finished);
+- holders of the trainee role (mediators the centre registered without an enrollment);
 - supervisors and the registrar (staff who also conduct programs), and superusers;
-- a minor (a volunteer trainee) only through an approved enrolment: a role alone is not
+- a minor (a volunteer trainee) only through an approved enrollment: a role alone is not
   enough, since their guardian consented to that program, not to the site at large.
 
 Trainers, curators and editors without one of the above do not keep a log.
@@ -44,7 +44,7 @@ def require_practice_log(user) -> None:
             _(
                 "The practice log is kept by the centre's trainees and mediators: people "
                 "enrolled in one of its programs, trainees, supervisors and the registrar "
-                "(under 18, only through an enrolment). If you conduct restorative programs, "
+                "(under 18, only through an enrollment). If you conduct restorative programs, "
                 "apply to a program or ask the centre to register you."
             )
         )

@@ -1,6 +1,6 @@
 """Supervision, attendance and practice requirements of a program, and each trainee's progress.
 
-``progress_for(enrollments)`` runs a fixed number of queries for any number of enrolments;
+``progress_for(enrollments)`` runs a fixed number of queries for any number of enrollments;
 ``requirements_met(enrollment)`` is the one answer the certificates issue asks for.
 """
 
@@ -110,7 +110,7 @@ def practice_day(request_date, preliminary_meeting_on, joint_meeting_on) -> date
 
 
 def progress_for(enrollments) -> dict[int, SupervisionProgress]:
-    """Progress per enrolment id. Enrolments need ``cohort__program`` selected."""
+    """Progress per enrollment id. Enrollments need ``cohort__program`` selected."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}

@@ -1,8 +1,8 @@
 """Signal receivers of the supervision app (connected in SupervisionConfig.ready).
 
-``courses`` may not import supervision, so an enrolment's approval reaches the cohort's
+``courses`` may not import supervision, so an enrollment's approval reaches the cohort's
 supervision sessions through Django's ``post_save``: every way of approving (the admin's
-decision, a staff list import) saves the enrolment.
+decision, a staff list import) saves the enrollment.
 """
 
 from courses.models import EnrollmentStatus

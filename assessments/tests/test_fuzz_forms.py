@@ -21,7 +21,7 @@ from assessments.models import (
     Submission,
     SubmissionVersion,
 )
-from assessments.roleplays import participant_view, roles_assign, roles_of
+from assessments.roleplays import cast_of, participant_view, roles_assign
 from assessments.scoring import criteria
 from assessments.services import draft_save, submission_get_or_create, submission_submit
 from assessments.tests.factories import AssignmentFactory
@@ -309,7 +309,7 @@ def session(world, users):
     session = RolePlaySession.objects.create(
         assignment=world["roleplay"], cohort=world["cohort"], starts_at=timezone.now()
     )
-    ids = list(roles_of(world["roleplay"]))
+    ids = list(cast_of(world["roleplay"]))
     roles_assign(
         session=session,
         roles={
@@ -325,7 +325,7 @@ def session(world, users):
 @FUZZ
 @given(data=st.data())
 def test_roleplay_roles(users, world, session, data):
-    ids = list(roles_of(world["roleplay"]))
+    ids = list(cast_of(world["roleplay"]))
     people = [world["enrollment"], *world["peers"]]
     fields = {f"role-{e.pk}": st.sampled_from([*ids, ""]) for e in people}
     posted = data.draw(form_data(fields))

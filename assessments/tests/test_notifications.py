@@ -100,6 +100,6 @@ def test_reminders_run_a_fixed_number_of_queries_and_create_no_empty_submissions
         with CaptureQueriesContext(connection) as queries:
             assert send_deadline_reminders(now=timezone.now() - timedelta(days=10)) == 0
         counts.append(len(queries))
-    # enrolments, assignments, cohort deadlines, extensions, reminders sent, work handed in
+    # enrollments, assignments, cohort deadlines, extensions, reminders sent, work handed in
     assert counts == [6, 6]
     assert not Submission.objects.exists()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from assessments.models import RolePlayParticipant, RolePlaySession, Submission, SubmissionStatus
-from assessments.roleplays import roles_assign, roles_of, session_create, session_hold
+from assessments.roleplays import cast_of, roles_assign, session_create, session_hold
 from assessments.services import SubmissionError
 from assessments.tests.test_roleplays import ROLES
 from assessments.tests.test_roleplays import world as world  # the fixture
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def role_ids(world):
-    return {role["name"]: rid for rid, role in roles_of(world["assignment"]).items()}
+    return {role["name"]: rid for rid, role in cast_of(world["assignment"]).items()}
 
 
 def plan(world, trainer, *, hours_from_now=-1, cast=None):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import RolePlaySession
-from assessments.roleplays import roles_of
+from assessments.roleplays import cast_of
 from assessments.tests.factories import AssignmentFactory
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program
 from modules.models import ModulePage
@@ -42,7 +42,7 @@ def world(users, make_user):
 
 
 def cast_form(world):
-    ids = {role["name"]: rid for rid, role in roles_of(world["assignment"]).items()}
+    ids = {role["name"]: rid for rid, role in cast_of(world["assignment"]).items()}
     names = {
         "Медиаторова": "Медиатор",
         "Пострадавшева": "Пострадавший",

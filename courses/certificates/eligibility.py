@@ -56,7 +56,7 @@ def _participation(enrollments) -> dict[int, list[RequirementResult]]:
 
 
 def eligibility_for(enrollments) -> list[Eligibility]:
-    """Eligibility of approved enrolments (with ``cohort__program`` and ``user`` selected),
+    """Eligibility of approved enrollments (with ``cohort__program`` and ``user`` selected),
     in a fixed number of queries."""
     enrollments = list(enrollments)
     if not enrollments:

@@ -76,7 +76,7 @@ class VerifyByCodeForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    """The enrolments the registrar confirmed; valid only while each still awaits a document,
+    """The enrollments the registrar confirmed; valid only while each still awaits a document,
     so what is issued is exactly what the confirmation page listed."""
 
     enrollments = forms.TypedMultipleChoiceField(coerce=int, widget=forms.MultipleHiddenInput)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from courses.models import Certificate
 
-# What the public page shows; the PDF, the enrolment and the audit trail stay out of reach.
+# What the public page shows; the PDF, the enrollment and the audit trail stay out of reach.
 PUBLIC_FIELDS = (
     "number",
     "status",

@@ -122,8 +122,8 @@ class Migration(migrations.Migration):
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrollments', to=settings.AUTH_USER_MODEL, verbose_name='trainee')),
             ],
             options={
-                'verbose_name': 'enrolment',
-                'verbose_name_plural': 'enrolments',
+                'verbose_name': 'enrollment',
+                'verbose_name_plural': 'enrollments',
                 'ordering': ['applied_at'],
             },
         ),

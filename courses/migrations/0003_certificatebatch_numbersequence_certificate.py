@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='CertificateBatch',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enrollment_ids', models.JSONField(default=list, verbose_name='enrolments')),
+                ('enrollment_ids', models.JSONField(default=list, verbose_name='enrollments')),
                 ('done', models.PositiveIntegerField(default=0, verbose_name='issued')),
                 ('failed', models.PositiveIntegerField(default=0, verbose_name='failed')),
                 ('errors', models.JSONField(blank=True, default=list, verbose_name='errors')),
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='issued at')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
                 ('revocation_reason', models.TextField(blank=True, verbose_name='reason for revocation')),
-                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='courses.enrollment', verbose_name='enrolment')),
+                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='courses.enrollment', verbose_name='enrollment')),
                 ('issued_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='issued by')),
                 ('replaces', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='courses.certificate', verbose_name='replaces')),
                 ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revoked by')),

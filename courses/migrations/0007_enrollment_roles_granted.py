@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='enrollment',
             name='roles_granted',
-            field=models.JSONField(blank=True, default=list, editable=False, verbose_name='roles granted by the enrolment'),
+            field=models.JSONField(blank=True, default=list, editable=False, verbose_name='roles granted by the enrollment'),
         ),
     ]

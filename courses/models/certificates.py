@@ -55,7 +55,7 @@ class Certificate(models.Model):
 
     enrollment = models.ForeignKey(
         "courses.Enrollment",
-        verbose_name=_("enrolment"),
+        verbose_name=_("enrollment"),
         on_delete=models.PROTECT,
         related_name="certificates",
     )
@@ -124,7 +124,7 @@ class Certificate(models.Model):
     class Meta:
         ordering = ["-issued_at"]
         constraints = [
-            # Issuing twice never gives a trainee two valid documents for one enrolment.
+            # Issuing twice never gives a trainee two valid documents for one enrollment.
             models.UniqueConstraint(
                 fields=["enrollment"],
                 condition=Q(status="issued"),
@@ -159,7 +159,7 @@ class CertificateBatch(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    enrollment_ids = models.JSONField(_("enrolments"), default=list)
+    enrollment_ids = models.JSONField(_("enrollments"), default=list)
     done = models.PositiveIntegerField(_("issued"), default=0)
     failed = models.PositiveIntegerField(_("failed"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)

@@ -61,18 +61,18 @@ class Enrollment(models.Model):
     )
     decision_reason = models.TextField(_("reason"), blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    # Roles this enrolment's approval gave the person (courses.enrollment_roles): only these
+    # Roles this enrollment's approval gave the person (courses.enrollment_roles): only these
     # are taken back when it ends, never a role they held for another reason.
     roles_granted = models.JSONField(
-        _("roles granted by the enrolment"), default=list, blank=True, editable=False
+        _("roles granted by the enrollment"), default=list, blank=True, editable=False
     )
 
     objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["applied_at"]
-        verbose_name = _("enrolment")
-        verbose_name_plural = _("enrolments")
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
         constraints = [
             models.UniqueConstraint(
                 fields=["cohort", "user"], name="courses_enrollment_once_per_cohort"
@@ -96,7 +96,7 @@ class Enrollment(models.Model):
 
 
 class GuardianConsent(models.Model):
-    """A parent's or guardian's consent for a minor's enrolment, with the scanned document."""
+    """A parent's or guardian's consent for a minor's enrollment, with the scanned document."""
 
     enrollment = models.OneToOneField(
         Enrollment, on_delete=models.PROTECT, related_name="guardian_consent"

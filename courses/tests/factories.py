@@ -1,4 +1,4 @@
-"""Factories for programs (with their module and lesson pages), cohorts and enrolments."""
+"""Factories for programs (with their module and lesson pages), cohorts and enrollments."""
 
 from datetime import timedelta
 

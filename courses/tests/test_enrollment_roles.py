@@ -1,4 +1,4 @@
-"""Roles that follow from an enrolment: given on approval, taken back when no enrolment needs
+"""Roles that follow from an enrollment: given on approval, taken back when no enrollment needs
 them, and never a role the person holds for another reason."""
 
 from datetime import timedelta
@@ -53,7 +53,7 @@ def test_approval_makes_a_person_without_a_role_a_trainee_and_says_so(make_user,
     assert decision.data["roles_granted"] == ["trainee"]
 
 
-def test_withdrawal_takes_back_the_role_the_enrolment_gave(make_user, registrar):
+def test_withdrawal_takes_back_the_role_the_enrollment_gave(make_user, registrar):
     person = make_user()
     enrollment = approved(person, registrar)
     enrollment_withdraw(enrollment=enrollment, by=person)
@@ -83,14 +83,14 @@ def test_other_roles_are_untouched(make_user, registrar):
     assert roles(trainer) == {"trainer"}
 
 
-def test_the_role_stays_while_another_approved_enrolment_needs_it(make_user, registrar):
+def test_the_role_stays_while_another_approved_enrollment_needs_it(make_user, registrar):
     person = make_user()
     first = approved(person, registrar)
     second = approved(person, registrar)
     assert (first.roles_granted, second.roles_granted) == (["trainee"], [])
     enrollment_withdraw(enrollment=first, by=person)
     second.refresh_from_db()
-    # The grant passes to the enrolment that still needs it, so it goes when that one ends.
+    # The grant passes to the enrollment that still needs it, so it goes when that one ends.
     assert roles(person) == {"trainee"} and second.roles_granted == ["trainee"]
     enrollment_withdraw(enrollment=second, by=person)
     assert roles(person) == set()
@@ -143,7 +143,7 @@ def test_a_withdrawn_person_applies_again_and_is_approved_again(make_user, regis
     assert again.roles_granted == ["trainee"]
 
 
-def test_an_enrolment_approved_before_the_rule_withdraws_without_touching_roles(make_user):
+def test_an_enrollment_approved_before_the_rule_withdraws_without_touching_roles(make_user):
     # Approved before approval gave roles: nothing is recorded, so nothing is taken back.
     person = make_user("trainee")
     enrollment = EnrollmentFactory(user=person)

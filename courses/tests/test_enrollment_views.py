@@ -57,7 +57,7 @@ def test_an_unknown_cohort_is_a_404(client, make_user):
     assert client.get(reverse("cohort_apply", args=[999999])).status_code == 404
 
 
-def test_withdrawing_someone_elses_enrolment_is_a_404(client, make_user, cohort):
+def test_withdrawing_someone_elses_enrollment_is_a_404(client, make_user, cohort):
     enrollment = EnrollmentFactory(cohort=cohort)
     client.force_login(make_user("trainee"))
     assert client.post(reverse("enrollment_withdraw", args=[enrollment.pk])).status_code == 404
@@ -100,7 +100,7 @@ def test_the_confirmation_says_when_the_cohort_takes_no_one_back(client, make_us
     assert "This cohort no longer accepts applications" in html or "не принимает" in html
 
 
-def test_an_ended_enrolment_has_nothing_to_confirm(client, cohort):
+def test_an_ended_enrollment_has_nothing_to_confirm(client, cohort):
     enrollment = EnrollmentFactory(cohort=cohort, status=EnrollmentStatus.WITHDRAWN)
     client.force_login(enrollment.user)
     html = client.get(reverse("enrollment_withdraw", args=[enrollment.pk])).content.decode()
@@ -181,7 +181,7 @@ def test_a_withdrawn_person_is_not_offered_a_closed_cohort(client, cohort):
         ("editor", 302),
     ],
 )
-def test_the_enrolment_desk_is_the_registrars(client, users, cohort, role, status):
+def test_the_enrollment_desk_is_the_registrars(client, users, cohort, role, status):
     EnrollmentFactory(cohort=cohort, status=EnrollmentStatus.APPLIED)
     client.force_login(users[role])
     for url in (

@@ -1,4 +1,4 @@
-"""Fuzzing enrolment, attendance, certificates, the registrar's desk and the public check:
+"""Fuzzing enrollment, attendance, certificates, the registrar's desk and the public check:
 no 500s, nothing written on a rejected request."""
 
 import io
@@ -224,7 +224,7 @@ def test_public_verification_by_code(world, code, json):
     assert response.status_code in (200, 301, 404, 429)
 
 
-# --- the registrar's enrolment desk in the admin
+# --- the registrar's enrollment desk in the admin
 
 
 @FUZZ
@@ -236,7 +236,7 @@ def test_public_verification_by_code(world, code, json):
         }
     ),
 )
-def test_enrolment_decision(users, world, data):
+def test_enrollment_decision(users, world, data):
     url = reverse("courses_admin:decide", args=[world["applied"].pk])
     Fuzzer(users["registrar"], watch=[Enrollment], success_redirects=False).post(url, data)
 

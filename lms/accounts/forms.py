@@ -114,7 +114,7 @@ class ProfileForm(PersonFieldsMixin, forms.ModelForm):
                 if name in self.fields:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = _(
-                        "Your enrolment depends on it: ask the centre to change it below."
+                        "Your enrollment depends on it: ask the centre to change it below."
                     )
 
 

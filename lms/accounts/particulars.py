@@ -1,6 +1,6 @@
 """The particulars the centre relies on (territory, date of birth) and staff scope.
 
-A person edits their profile freely until an enrolment or a practice entry depends on
+A person edits their profile freely until an enrollment or a practice entry depends on
 their territory and birth date (who may join a territory's sessions, whether a guardian
 must consent); from then on those change only through a request the registrar confirms.
 A curator's or supervisor's territories are assigned by the registrar. Every change is in
@@ -25,7 +25,7 @@ _dependents: list[Callable[[User], bool]] = []
 
 
 def register_dependent(check: Callable[[User], bool]) -> None:
-    """Apps that rely on a person's particulars (enrolments, practice) say so here."""
+    """Apps that rely on a person's particulars (enrollments, practice) say so here."""
     _dependents.append(check)
 
 

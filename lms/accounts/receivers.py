@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 
 @receiver(authenticator_added, sender=Authenticator)
-def second_factor_proved_on_enrolment(sender, request, user, authenticator, **kwargs):
+def second_factor_proved_on_enrollment(sender, request, user, authenticator, **kwargs):
     # Activating TOTP takes a valid code from the app, so this session has proved the
     # second factor; without the record the per-session check would ask again at once.
     if authenticator.type == Authenticator.Type.TOTP and request is not None:

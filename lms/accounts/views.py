@@ -39,7 +39,7 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 @login_required
 @require_POST
 def particulars_request(request):
-    """Ask the centre to change the territory or date of birth an enrolment relies on."""
+    """Ask the centre to change the territory or date of birth an enrollment relies on."""
     form = ParticularsChangeForm(request.POST, prefix="change")
     if form.is_valid():
         try:

@@ -84,7 +84,7 @@ def files_under(root) -> dict[str, bytes]:
 
 
 def build_world(users):
-    """An enrolment with a graded, released submission (with an attachment) and a certificate."""
+    """An enrollment with a graded, released submission (with an attachment) and a certificate."""
     program = build_program(modules=1, lessons=1)
     cohort = CohortFactory(program=program, trainers=[users["trainer"]])
     enrollment = EnrollmentFactory(cohort=cohort, user=users["trainee"])

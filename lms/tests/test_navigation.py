@@ -1,6 +1,6 @@
 """Each role sees what it may use in the navigation, and nothing it may not; the header
 groups a long menu into dropdowns and keeps the name, notifications and sign-out in a user
-menu; the menu follows a person's enrolments as well as their groups."""
+menu; the menu follows a person's enrollments as well as their groups."""
 
 import pytest
 from django.urls import reverse
@@ -183,13 +183,13 @@ def test_only_the_closest_entry_is_current(client, users):
     assert teaching["active"] and not learning["active"]
 
 
-# --- the menu follows enrolments -----------------------------------------------------
+# --- the menu follows enrollments -----------------------------------------------------
 
 
-def test_an_approved_enrolment_shows_supervision_and_the_practice_log_without_the_group(
+def test_an_approved_enrollment_shows_supervision_and_the_practice_log_without_the_group(
     client, make_user
 ):
-    # E.g. approved before approval gave the role: the enrolment is what counts.
+    # E.g. approved before approval gave the role: the enrollment is what counts.
     person = make_user()
     EnrollmentFactory(user=person)
     client.force_login(person)
@@ -201,7 +201,7 @@ def test_an_approved_enrolment_shows_supervision_and_the_practice_log_without_th
     "status",
     [EnrollmentStatus.APPLIED, EnrollmentStatus.WAITLISTED, EnrollmentStatus.WITHDRAWN],
 )
-def test_an_enrolment_not_approved_gives_nothing(client, make_user, status):
+def test_an_enrollment_not_approved_gives_nothing(client, make_user, status):
     person = make_user()
     EnrollmentFactory(user=person, status=status)
     client.force_login(person)
@@ -209,7 +209,7 @@ def test_an_enrolment_not_approved_gives_nothing(client, make_user, status):
     assert "supervision" not in keys and "practice" not in keys
 
 
-def test_the_enrolment_source_is_not_asked_when_the_groups_suffice(make_user, monkeypatch):
+def test_the_enrollment_source_is_not_asked_when_the_groups_suffice(make_user, monkeypatch):
     asked = []
     sources = [
         (roles, lambda user, source=source: asked.append(user) or source(user))

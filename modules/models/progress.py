@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LessonProgress(models.Model):
-    """A trainee's progress through one lesson within one enrolment."""
+    """A trainee's progress through one lesson within one enrollment."""
 
     enrollment = models.ForeignKey(
         "courses.Enrollment", on_delete=models.CASCADE, related_name="lesson_progress"

@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from lms.text.guard import find_personal_data
 from courses.models import EnrollmentStatus
 from courses.permissions import cohort_policy
 from courses.services import attendance_check
 from lms.notifications.services import notify
 from lms.roles import Role, has_role
+from lms.text.guard import find_personal_data
 from supervision.models import SessionParticipant, SupervisionSession
 from supervision.models.sessions import MAX_TEXT
 from supervision.permissions import joinable_territory_ids, session_policy
@@ -205,7 +205,7 @@ def cohort_sessions_join(*, enrollment) -> int:
             instance=session,
             action="supervision.participant.add",
             user=enrollment.decided_by,
-            data={"user": enrollment.user_id, "reason": "enrolment approved"},
+            data={"user": enrollment.user_id, "reason": "enrollment approved"},
         )
     return len(sessions)
 
@@ -236,7 +236,7 @@ def cohort_sessions_leave(*, enrollment) -> int:
             instance=row.session,
             action="supervision.participant.remove",
             user=actor,
-            data={"user": user_id, "reason": f"enrolment {enrollment.status}"},
+            data={"user": user_id, "reason": f"enrollment {enrollment.status}"},
         )
     return len(rows)
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 REFUSAL = (
     "The practice log is kept by the centre's trainees and mediators: people enrolled in one "
     "of its programs, trainees, supervisors and the registrar (under 18, only through an "
-    "enrolment). If you conduct restorative programs, apply to a program or ask the centre "
+    "enrollment). If you conduct restorative programs, apply to a program or ask the centre "
     "to register you."
 )
 

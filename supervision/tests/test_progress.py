@@ -40,7 +40,7 @@ def _class(cohort, days_ago, module_number=None):
 
 
 @pytest.fixture
-def enrolment(users):
+def enrollment(users):
     cohort = CohortFactory(supervisors=[users["supervisor"]])
     ProgramRequirements.objects.create(
         program=cohort.program,
@@ -52,12 +52,12 @@ def enrolment(users):
     return EnrollmentFactory(cohort=cohort, user=users["trainee"])
 
 
-def _progress(enrolment):
-    return {bar.key: bar for bar in progress_for([enrolment])[enrolment.pk].bars}
+def _progress(enrollment):
+    return {bar.key: bar for bar in progress_for([enrollment])[enrollment.pk].bars}
 
 
-def test_nothing_done_yet_says_exactly_what_is_missing(enrolment):
-    met, missing = requirements_met(enrolment)
+def test_nothing_done_yet_says_exactly_what_is_missing(enrollment):
+    met, missing = requirements_met(enrollment)
     assert not met
     # no class has been held yet, so attendance is not (yet) missing
     assert missing == [
@@ -66,8 +66,8 @@ def test_nothing_done_yet_says_exactly_what_is_missing(enrolment):
     ]
 
 
-def test_supervision_hours_count_only_from_module_two_and_only_when_attended(enrolment):
-    cohort = enrolment.cohort
+def test_supervision_hours_count_only_from_module_two_and_only_when_attended(enrollment):
+    cohort = enrollment.cohort
     _class(cohort, days_ago=8, module_number=2)  # module 2 began 8 days ago
     before = SessionFactory(cohort=cohort, date=timezone.localdate() - timedelta(days=9))
     after = SessionFactory(cohort=cohort, duration_minutes=120)
@@ -79,29 +79,29 @@ def test_supervision_hours_count_only_from_module_two_and_only_when_attended(enr
         (seminar, "present"),
         (absent, "absent"),
     ):
-        SessionParticipant.objects.create(session=session, user=enrolment.user, status=status)
-    bar = _progress(enrolment)["supervision"]
+        SessionParticipant.objects.create(session=session, user=enrollment.user, status=status)
+    bar = _progress(enrollment)["supervision"]
     assert (bar.done, bar.required, bar.met) == (2.0, 3.0, False)
     assert "ещё 1 ч" in bar.missing
     assert (timezone.localdate() - timedelta(days=8)).strftime("%d.%m.%Y") in bar.note
 
 
-def test_attendance_counts_classes_and_the_cohorts_seminars(enrolment):
-    cohort = enrolment.cohort
+def test_attendance_counts_classes_and_the_cohorts_seminars(enrollment):
+    cohort = enrollment.cohort
     classes = [_class(cohort, days_ago=d) for d in (5, 4, 3)]
     _class(cohort, days_ago=-3)  # a future class does not count yet
     seminar = SessionFactory(cohort=cohort, kind=SessionKind.SEMINAR)
     for session, status in zip(classes, ("present", "late", "absent"), strict=True):
-        ClassAttendance.objects.create(session=session, user=enrolment.user, status=status)
-    SessionParticipant.objects.create(session=seminar, user=enrolment.user, status="present")
-    bar = _progress(enrolment)["attendance"]
+        ClassAttendance.objects.create(session=session, user=enrollment.user, status=status)
+    SessionParticipant.objects.create(session=seminar, user=enrollment.user, status="present")
+    bar = _progress(enrollment)["attendance"]
     assert (bar.done, bar.met) == (75, True)  # 3 of 4
     assert "посещено 3 из 4" in bar.note
 
 
-def test_unmarked_classes_are_named_so_the_trainee_can_ask(enrolment):
-    _class(enrolment.cohort, days_ago=2)
-    bar = _progress(enrolment)["attendance"]
+def test_unmarked_classes_are_named_so_the_trainee_can_ask(enrollment):
+    _class(enrollment.cohort, days_ago=2)
+    bar = _progress(enrollment)["attendance"]
     assert bar.done == 0 and "1 занятие ещё не отмечено" in bar.note
 
 
@@ -110,74 +110,74 @@ def _during_training(**kwargs):
     return {"request_date": today - timedelta(days=9), "joint_meeting_on": today, **kwargs}
 
 
-def test_only_signed_practice_entries_during_the_training_count(enrolment):
-    EntryFactory(author=enrolment.user, **_during_training(status=EntryStatus.SIGNED))
-    EntryFactory(author=enrolment.user, **_during_training(status=EntryStatus.SUBMITTED))
-    EntryFactory(author=enrolment.user, status=EntryStatus.SIGNED)  # before the cohort began
-    bar = _progress(enrolment)["practice"]
+def test_only_signed_practice_entries_during_the_training_count(enrollment):
+    EntryFactory(author=enrollment.user, **_during_training(status=EntryStatus.SIGNED))
+    EntryFactory(author=enrollment.user, **_during_training(status=EntryStatus.SUBMITTED))
+    EntryFactory(author=enrollment.user, status=EntryStatus.SIGNED)  # before the cohort began
+    bar = _progress(enrollment)["practice"]
     assert (bar.done, bar.required) == (1, 2)
     assert bar.missing == "ещё 1 подтверждённая запись о практике"
 
 
-def test_an_entry_counts_for_a_co_mediator_only_once_they_confirm(enrolment, make_user):
+def test_an_entry_counts_for_a_co_mediator_only_once_they_confirm(enrollment, make_user):
     # The review's F5: anyone named as a co-mediator was counted without agreeing.
     for status in (MediatorStatus.PENDING, MediatorStatus.DECLINED, MediatorStatus.CONFIRMED):
         EntryFactory(
             author=make_user("trainee"),
-            mediators=[enrolment.user],
+            mediators=[enrollment.user],
             mediators__status=status,
             **_during_training(status=EntryStatus.SIGNED),
         )
-    assert _progress(enrolment)["practice"].done == 1
+    assert _progress(enrollment)["practice"].done == 1
 
 
-def test_when_everything_is_done_the_completion_registry_agrees(enrolment):
-    cohort = enrolment.cohort
+def test_when_everything_is_done_the_completion_registry_agrees(enrollment):
+    cohort = enrollment.cohort
     session = SessionFactory(cohort=cohort, duration_minutes=180)
-    SessionParticipant.objects.create(session=session, user=enrolment.user, status="present")
+    SessionParticipant.objects.create(session=session, user=enrollment.user, status="present")
     EntryFactory.create_batch(
-        2, author=enrolment.user, **_during_training(status=EntryStatus.SIGNED)
+        2, author=enrollment.user, **_during_training(status=EntryStatus.SIGNED)
     )
-    assert requirements_met(enrolment) == (True, [])
-    result = next(r for r in evaluate(enrolment) if r.key == "supervision")
+    assert requirements_met(enrollment) == (True, [])
+    result = next(r for r in evaluate(enrollment) if r.key == "supervision")
     assert result.met and result.detail == ""
 
 
 def test_programs_without_requirements_show_no_bars(users):
-    enrolment = EnrollmentFactory(cohort=CohortFactory(), user=users["trainee"])
-    assert progress_for([enrolment])[enrolment.pk].bars == []
-    assert requirements_met(enrolment) == (True, [])
+    enrollment = EnrollmentFactory(cohort=CohortFactory(), user=users["trainee"])
+    assert progress_for([enrollment])[enrollment.pk].bars == []
+    assert requirements_met(enrollment) == (True, [])
 
 
-def test_the_dashboard_shows_the_bars(client, enrolment):
-    client.force_login(enrolment.user)
+def test_the_dashboard_shows_the_bars(client, enrollment):
+    client.force_login(enrollment.user)
     html = client.get(reverse("learning_dashboard")).content.decode()
     assert 'data-testid="requirement-supervision"' in html
     assert "Осталось" in html
 
 
 def test_progress_runs_a_fixed_number_of_queries_for_any_number_of_trainees(
-    enrolment, django_assert_num_queries
+    enrollment, django_assert_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def measure(enrolments):
-        enrolments = list(
-            type(enrolment)
-            .objects.filter(pk__in=[e.pk for e in enrolments])
+    def measure(enrollments):
+        enrollments = list(
+            type(enrollment)
+            .objects.filter(pk__in=[e.pk for e in enrollments])
             .select_related("cohort__program")
         )
         with CaptureQueriesContext(connection) as ctx:
-            progress_for(enrolments)
+            progress_for(enrollments)
         return len(ctx)
 
-    small = measure([enrolment])
-    many = [EnrollmentFactory(cohort=enrolment.cohort) for _i in range(15)]
+    small = measure([enrollment])
+    many = [EnrollmentFactory(cohort=enrollment.cohort) for _i in range(15)]
     for e in many:
         EntryFactory(author=e.user, status=EntryStatus.SIGNED)
-        _class(enrolment.cohort, days_ago=1)
-    assert measure([enrolment, *many]) == small
+        _class(enrollment.cohort, days_ago=1)
+    assert measure([enrollment, *many]) == small
 
 
 def _ru(text: str) -> str:
@@ -187,12 +187,12 @@ def _ru(text: str) -> str:
         return translation.gettext(text)
 
 
-def test_with_no_class_held_yet_attendance_is_neutral_not_a_green_hundred(client, enrolment):
+def test_with_no_class_held_yet_attendance_is_neutral_not_a_green_hundred(client, enrollment):
     """ "0 of 0 attended" showed a full green bar at 100 %."""
-    bar = _progress(enrolment)["attendance"]
+    bar = _progress(enrollment)["attendance"]
     assert bar.pending and bar.percent == 0 and bar.note == ""
     assert bar.met  # nothing to miss yet: it does not hold up a certificate
-    client.force_login(enrolment.user)
+    client.force_login(enrollment.user)
     html = client.get(reverse("learning_dashboard")).content.decode()
     start = html.index('data-testid="requirement-attendance"')
     block = html[start : html.index("</div>\n          </div>", start)]
@@ -201,51 +201,51 @@ def test_with_no_class_held_yet_attendance_is_neutral_not_a_green_hundred(client
     assert "0 из 0" not in block
 
 
-def test_practice_before_the_cohort_began_is_not_counted_and_the_bar_says_why(client, enrolment):
-    start = enrolment.cohort.starts_on
+def test_practice_before_the_cohort_began_is_not_counted_and_the_bar_says_why(client, enrollment):
+    start = enrollment.cohort.starts_on
     EntryFactory(
-        author=enrolment.user,
+        author=enrollment.user,
         status=EntryStatus.SIGNED,
         request_date=start - timedelta(days=20),
         preliminary_meeting_on=start - timedelta(days=15),
         joint_meeting_on=start - timedelta(days=5),
     )
-    bar = _progress(enrolment)["practice"]
+    bar = _progress(enrollment)["practice"]
     assert bar.done == 0
     assert start.strftime("%d.%m.%Y") in bar.note
-    client.force_login(enrolment.user)
+    client.force_login(enrollment.user)
     html = client.get(reverse("learning_dashboard")).content.decode()
     assert 'data-testid="requirement-practice-note"' in html
     assert start.strftime("%d.%m.%Y") in html
 
 
-def test_a_program_requested_before_the_start_but_conducted_during_training_counts(enrolment):
-    start = enrolment.cohort.starts_on
+def test_a_program_requested_before_the_start_but_conducted_during_training_counts(enrollment):
+    start = enrollment.cohort.starts_on
     EntryFactory(
-        author=enrolment.user,
+        author=enrollment.user,
         status=EntryStatus.SIGNED,
         request_date=start - timedelta(days=3),
         preliminary_meeting_on=start - timedelta(days=1),
         joint_meeting_on=start + timedelta(days=4),
     )
-    bar = _progress(enrolment)["practice"]
+    bar = _progress(enrollment)["practice"]
     assert (bar.done, bar.note) == (1, "")
 
 
-def test_the_entry_itself_says_it_does_not_count_for_the_training(client, enrolment, users):
-    start = enrolment.cohort.starts_on
+def test_the_entry_itself_says_it_does_not_count_for_the_training(client, enrollment, users):
+    start = enrollment.cohort.starts_on
     early = EntryFactory(
-        author=enrolment.user,
+        author=enrollment.user,
         status=EntryStatus.SIGNED,
         request_date=start - timedelta(days=20),
         preliminary_meeting_on=None,
         joint_meeting_on=start - timedelta(days=2),
     )
-    during = EntryFactory(author=enrolment.user, **_during_training(status=EntryStatus.SIGNED))
-    client.force_login(enrolment.user)
+    during = EntryFactory(author=enrollment.user, **_during_training(status=EntryStatus.SIGNED))
+    client.force_login(enrollment.user)
     html = client.get(reverse("practice_entry", args=[early.pk])).content.decode()
     assert 'data-testid="entry-not-counted"' in html
-    assert enrolment.cohort.program.title in html and start.strftime("%d.%m.%Y") in html
+    assert enrollment.cohort.program.title in html and start.strftime("%d.%m.%Y") in html
     html = client.get(reverse("practice_entry", args=[during.pk])).content.decode()
     assert 'data-testid="entry-not-counted"' not in html
     # the supervisor who signs entries off sees it too, about the author

@@ -282,7 +282,7 @@ def test_who_leaves_the_cohort_leaves_its_planned_sessions_but_keeps_the_past(us
     assert past.participants.filter(user=enrollment.user).exists()
     assert not planned.participants.filter(user=enrollment.user).exists()
     assert presenting.participants.filter(user=enrollment.user).exists()
-    # the cohort's staff are not touched by an enrolment of theirs
+    # the cohort's staff are not touched by an enrollment of theirs
     assert planned.participants.filter(user=world["trainee"]).exists()
 
 

@@ -283,7 +283,7 @@ def test_a_mediator_signs_up_for_an_open_session_of_their_territory(client, make
 
 def test_setting_the_territory_in_ones_profile_does_not_open_its_sessions(client, make_user):
     """The outside review joined another territory's session (and read its notes) by
-    editing the profile's territory; the centre's enrolment decides it now."""
+    editing the profile's territory; the centre's enrollment decides it now."""
     territory = TerritoryFactory()
     session = SessionFactory(
         cohort=None, territory=territory, date=timezone.localdate() + timedelta(days=7)

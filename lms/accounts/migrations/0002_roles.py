@@ -1,7 +1,7 @@
 from django.db import migrations
 
 ROLES = ["trainee", "trainer", "supervisor", "curator", "registrar", "editor"]
-# Roles that work in Wagtail's admin: editors (pages) and registrars (cohorts, enrolment).
+# Roles that work in Wagtail's admin: editors (pages) and registrars (cohorts, enrollment).
 ADMIN_ROLES = ["editor", "registrar"]
 
 

@@ -27,7 +27,7 @@ def enrolled(make_user):
     return user
 
 
-def test_before_any_enrolment_the_profile_is_free_to_edit(client, make_user):
+def test_before_any_enrollment_the_profile_is_free_to_edit(client, make_user):
     person = make_user(territory=TerritoryFactory())
     client.force_login(person)
     elsewhere = TerritoryFactory()

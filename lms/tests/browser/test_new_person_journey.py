@@ -144,7 +144,7 @@ def test_a_new_person_from_sign_up_to_a_checked_certificate(site, page, mailoutb
     sign_in(page, site, "registrar@example.org")
     expect(page.get_by_test_id("queue-applications")).to_contain_text("1")
     check(page)
-    site("/admin/enrolment/")
+    site("/admin/enrollment/")
     page.get_by_role("link", name=cohort.name).click()
     row = page.get_by_role("row").filter(has_text="Новикова Ольга")
     row.get_by_role("button", name="Зачислить").click()

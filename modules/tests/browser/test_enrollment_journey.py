@@ -57,9 +57,9 @@ def test_from_catalogue_to_first_completed_lesson(site, page, mailoutbox):
     expect(page.get_by_role("main")).to_contain_text("На рассмотрении")
     sign_out(page)
 
-    # The registrar approves in the admin's enrolment desk.
+    # The registrar approves in the admin's enrollment desk.
     sign_in(page, site, "registrar@example.org", DEMO_PASSWORD)
-    site("/admin/enrolment/")
+    site("/admin/enrollment/")
     page.get_by_role("link", name="ПСП-254, группа 2026/1 (Кемерово)").click()
     row = page.get_by_role("row").filter(has_text="Лебедева Ирина")
     row.get_by_role("button", name="Зачислить").click()
