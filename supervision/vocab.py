@@ -1,4 +1,4 @@
-"""The domain's vocabularies (see shared/domain.md): restorative programs, case categories,
+"""The domain's vocabularies (see docs/domain.md): restorative programs, case categories,
 referral sources. Stored values are stable English codes; labels are translated.
 """
 

@@ -1,4 +1,4 @@
-"""The default rubric: the six factors of effective mediator work (see shared/domain.md).
+"""The default rubric: the six factors of effective mediator work (see docs/domain.md).
 
 Block ids are fixed so that grades and exports can rely on them across installations.
 """
