@@ -3,10 +3,9 @@ cohorts (four, and a fifth when the programs have role-plays)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from assessments.deadlines import assignments_for, deadlines, pairs
 from assessments.models import Submission, SubmissionStatus
 from assessments.models.assignments import AssignmentKind
-from assessments.roleplay_selectors import trainee_sessions
+from assessments.selectors import assignments_for, deadlines, pairs, trainee_sessions
 
 LIVE_KINDS = (AssignmentKind.ROLE_PLAY, AssignmentKind.SKILLS)
 # Work graded live is "handed in" when the trainer saw it: say what that means for it.

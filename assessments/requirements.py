@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Assignment, Grade
 from courses.completion import RequirementResult
-from modules.progress import under
+from courses.tree import is_within, under
 
 
 def assessments_passed_many(enrollments) -> dict[int, RequirementResult]:
@@ -33,7 +33,7 @@ def assessments_passed_many(enrollments) -> dict[int, RequirementResult]:
         missing = [
             title
             for pk, passing, title, path in required
-            if path.startswith(program_path) and (mine.get(pk) is None or mine[pk] < passing)
+            if is_within(path, program_path) and (mine.get(pk) is None or mine[pk] < passing)
         ]
         results[enrollment.pk] = RequirementResult(
             key="assessments",

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.grading import submission_return
 from assessments.models import Rubric, Submission
 from assessments.scoring import criteria
+from assessments.services import submission_return
 from assessments.tests.factories import AssignmentFactory
 from assessments.tests.test_grading_views import hand_in
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program

@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from assessments.grading import grade_save, grade_summary, grades_release, moderation_request
 from assessments.models import Grade, Rubric
 from assessments.scoring import criteria
+from assessments.services import grade_save, grade_summary, grades_release, moderation_request
 from assessments.tests.factories import AssignmentFactory
 from assessments.tests.test_grading_views import hand_in
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program

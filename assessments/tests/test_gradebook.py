@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments.grading import grade_save
 from assessments.models import Rubric
 from assessments.scoring import criteria
+from assessments.services import grade_save
 from assessments.tests.factories import AssignmentFactory
 from assessments.tests.test_grading_views import hand_in
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program

@@ -2,13 +2,16 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from wagtail.models import ModelLogEntry
 
-from assessments.grading import GradeConflict, grade_save, grades_release, submission_return
 from assessments.models import Rubric, SubmissionStatus
 from assessments.scoring import criteria
 from assessments.services import (
+    GradeConflict,
     SubmissionError,
     draft_save,
+    grade_save,
+    grades_release,
     submission_get_or_create,
+    submission_return,
     submission_submit,
 )
 from assessments.tests.factories import AssignmentFactory

@@ -1,12 +1,17 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from assessments.models import Rubric, SubmissionStatus
+from assessments.models import Rubric, Submission, SubmissionStatus
 from assessments.scoring import criteria
+from assessments.selectors import deadline_for
 from assessments.services import draft_save, submission_get_or_create, submission_submit
 from assessments.tests.factories import AssignmentFactory
+from assessments.views.grading import QUEUE_PAGE
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program
 from modules.models import ModulePage
 
@@ -205,8 +210,6 @@ def test_only_the_cohorts_trainer_starts_live_grading(client, users, world, make
 
 
 def test_live_grading_refuses_an_assignment_of_another_program(client, users, world):
-    from assessments.models import Submission
-
     # The trainer teaches both programs, so only the mismatch itself can stop this.
     other = build_program(modules=1, lessons=1)
     CohortFactory(program=other, trainers=[users["trainer"]])
@@ -280,12 +283,6 @@ def test_moderation_needs_another_trainer(client, users, world):
 
 
 def test_a_trainer_extends_a_deadline_and_the_hand_in_is_not_late(client, users, world):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from assessments.services import deadline_for
-
     enrollment = world["submission"].enrollment
     client.force_login(users["trainer"])
     future = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
@@ -340,8 +337,6 @@ def test_the_trainee_sees_the_grade_and_the_revision_note_once(client, users, wo
 
 
 def test_the_trainer_sets_the_cohorts_own_deadline(client, users, world):
-    from assessments.services import deadline_for
-
     client.force_login(users["trainer"])
     response = client.post(
         reverse("extensions", args=[world["cohort"].pk]),
@@ -363,8 +358,6 @@ def test_the_trainer_sets_the_cohorts_own_deadline(client, users, world):
 
 
 def test_a_long_queue_comes_a_page_at_a_time_oldest_first(client, users, world, settings):
-    from assessments.grading_views import QUEUE_PAGE
-
     for _n in range(QUEUE_PAGE):
         hand_in(world["assignment"], EnrollmentFactory(cohort=world["cohort"]))
     client.force_login(users["trainer"])

@@ -6,10 +6,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.grading import grade_save, grades_release, submission_return
 from assessments.models import Rubric
-from assessments.reminders import send_deadline_reminders
 from assessments.scoring import criteria
+from assessments.services import (
+    grade_save,
+    grades_release,
+    send_deadline_reminders,
+    submission_return,
+)
 from assessments.tests.factories import AssignmentFactory
 from assessments.tests.test_grading_views import hand_in
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import QuizAttempt
-from assessments.quizzes import attempt_finish, attempt_start, questions_of
 from assessments.scoring import quiz_score
-from assessments.services import SubmissionError
+from assessments.selectors import questions_of
+from assessments.services import SubmissionError, attempt_finish, attempt_start
 from assessments.tests.factories import AssignmentFactory
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program
 from modules.models import ModulePage

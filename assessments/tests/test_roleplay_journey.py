@@ -9,8 +9,8 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from assessments.models import RolePlayParticipant, RolePlaySession, Submission, SubmissionStatus
-from assessments.roleplays import cast_of, roles_assign, session_create, session_hold
-from assessments.services import SubmissionError
+from assessments.selectors import cast_of
+from assessments.services import SubmissionError, roles_assign, session_create, session_hold
 from assessments.tests.test_roleplays import ROLES
 from assessments.tests.test_roleplays import world as world  # the fixture
 

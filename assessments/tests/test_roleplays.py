@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import RolePlaySession
-from assessments.roleplays import cast_of
+from assessments.selectors import cast_of
 from assessments.tests.factories import AssignmentFactory
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program
 from modules.models import ModulePage

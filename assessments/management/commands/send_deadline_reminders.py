@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from assessments.reminders import send_deadline_reminders
+from assessments.services import send_deadline_reminders
 
 
 class Command(BaseCommand):

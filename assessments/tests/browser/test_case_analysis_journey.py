@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from lms.demo import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD
 from lms.tests.browser.conftest import open_menu_group
 from lms.tests.browser.test_accessibility import serious_violations
 

@@ -1,4 +1,5 @@
-"""Reading role-plays: a cohort's sessions and rotation, a trainee's sessions, observers' notes.
+"""Reading role-plays: the scenario's roles, a cohort's sessions and rotation, a trainee's
+sessions, what one participant may see, observers' notes.
 
 Each function runs a fixed number of queries, whatever the number of sessions or trainees.
 """
@@ -14,17 +15,70 @@ from assessments.models import (
     SubmissionStatus,
 )
 from assessments.models.assignments import RoleKind
-from assessments.roleplays import cast_of
 from courses.models import Enrollment
+from courses.tree import under
 
 PLANNED, HELD, GRADED = "planned", "held", "graded"
 STATE_LABELS = {PLANNED: _("Planned"), HELD: _("Held, awaiting a grade"), GRADED: _("Graded")}
 
 
+def cast_of(assignment) -> dict[str, dict]:
+    return {block.id: dict(block.value) for block in assignment.roles}
+
+
+def mediator_roles(assignment) -> list[str]:
+    return [rid for rid, role in cast_of(assignment).items() if role["kind"] == RoleKind.MEDIATOR]
+
+
+def observation_questions(assignment) -> list[str]:
+    return [line.strip() for line in assignment.observation_questions.splitlines() if line.strip()]
+
+
+def participant_view(*, session, user) -> dict:
+    """What one participant may see: the scenario and their own brief, never the others'."""
+    participant = session.participants.filter(enrollment__user=user).first()
+    if participant is None:
+        return {}
+    role = cast_of(session.assignment)[participant.role_id]
+    observer = role["kind"] == RoleKind.OBSERVER
+    return {
+        "participant": participant,
+        "role": role,
+        "observer": observer,
+        "questions": observation_questions(session.assignment) if observer else [],
+    }
+
+
+def not_yet_mediators(*, session) -> list[Enrollment]:
+    """Trainees of the cohort who have not played the mediator in this role-play yet."""
+    played = RolePlayParticipant.objects.filter(
+        session__assignment=session.assignment,
+        session__cohort=session.cohort,
+        role_id__in=mediator_roles(session.assignment),
+    ).values("enrollment_id")
+    return list(
+        Enrollment.objects.approved()
+        .filter(cohort=session.cohort)
+        .exclude(pk__in=played)
+        .select_related("user")
+        .order_by("user__last_name")
+    )
+
+
+def mediator_submissions(*, session, enrollment_ids) -> dict[int, Submission]:
+    """{enrollment id: submission} of the session's role-play for these mediators."""
+    return {
+        s.enrollment_id: s
+        for s in Submission.objects.filter(
+            assignment=session.assignment, enrollment__in=enrollment_ids
+        )
+    }
+
+
 def roleplay_assignments(cohort) -> list[Assignment]:
     return list(
         Assignment.objects.filter(
-            module__path__startswith=cohort.program.path, kind=AssignmentKind.ROLE_PLAY
+            under([cohort.program.path], "module__path"), kind=AssignmentKind.ROLE_PLAY
         )
         .select_related("module")
         .order_by("module__path", "due_days", "pk")
@@ -65,58 +119,57 @@ def cohort_roleplays(*, cohort) -> list[dict]:
             assignment__in=assignments, enrollment__cohort=cohort
         ).values_list("assignment_id", "enrollment_id", "pk", "status")
     }
-    result = []
-    for assignment in assignments:
-        roles = cast_of(assignment)
-        graded = {
-            enrollment_id
-            for (assignment_id, enrollment_id), (_pk, status) in submissions.items()
-            if assignment_id == assignment.pk and status == SubmissionStatus.GRADED
-        }
-        mine = [s for s in sessions if s.assignment_id == assignment.pk]
-        cast = {s.pk: {} for s in mine}
-        rows = []
-        for session in mine:
-            people = [p for p in participants if p.session_id == session.pk]
-            for p in people:
-                cast[session.pk][p.enrollment_id] = roles.get(p.role_id, {})
-            mediators = [
-                p for p in people if roles.get(p.role_id, {}).get("kind") == RoleKind.MEDIATOR
-            ]
-            state = _state(session, mediators, graded)
-            rows.append(
-                {
-                    "session": session,
-                    "state": state,
-                    "state_label": STATE_LABELS[state],
-                    "mediators": [
-                        {
-                            "name": p.enrollment.user.get_full_name(),
-                            "submission": submissions.get((assignment.pk, p.enrollment_id)),
-                        }
-                        for p in mediators
-                    ],
-                    "cast_size": len(people),
-                }
-            )
-        rotation = []
-        for enrollment in enrollments:
-            played = [cast[s.pk].get(enrollment.pk) for s in mine]
-            times = sum(1 for role in played if role and role.get("kind") == RoleKind.MEDIATOR)
-            rotation.append({"enrollment": enrollment, "roles": played, "mediator_times": times})
-        result.append(
+    return [
+        _assignment_roleplays(assignment, sessions, participants, enrollments, submissions)
+        for assignment in assignments
+    ]
+
+
+def _assignment_roleplays(assignment, sessions, participants, enrollments, submissions) -> dict:
+    roles = cast_of(assignment)
+    graded = {
+        enrollment_id
+        for (assignment_id, enrollment_id), (_pk, status) in submissions.items()
+        if assignment_id == assignment.pk and status == SubmissionStatus.GRADED
+    }
+    mine = [s for s in sessions if s.assignment_id == assignment.pk]
+    cast = {s.pk: {} for s in mine}
+    rows = []
+    for session in mine:
+        people = [p for p in participants if p.session_id == session.pk]
+        for p in people:
+            cast[session.pk][p.enrollment_id] = roles.get(p.role_id, {})
+        mediators = [p for p in people if roles.get(p.role_id, {}).get("kind") == RoleKind.MEDIATOR]
+        state = _state(session, mediators, graded)
+        rows.append(
             {
-                "assignment": assignment,
-                "sessions": rows,
-                "rotation": rotation,
-                "not_yet_mediators": [r["enrollment"] for r in rotation if not r["mediator_times"]],
-                "counts": {
-                    state: sum(1 for r in rows if r["state"] == state)
-                    for state in (PLANNED, HELD, GRADED)
-                },
+                "session": session,
+                "state": state,
+                "state_label": STATE_LABELS[state],
+                "mediators": [
+                    {
+                        "name": p.enrollment.user.get_full_name(),
+                        "submission": submissions.get((assignment.pk, p.enrollment_id)),
+                    }
+                    for p in mediators
+                ],
+                "cast_size": len(people),
             }
         )
-    return result
+    rotation = []
+    for enrollment in enrollments:
+        played = [cast[s.pk].get(enrollment.pk) for s in mine]
+        times = sum(1 for role in played if role and role.get("kind") == RoleKind.MEDIATOR)
+        rotation.append({"enrollment": enrollment, "roles": played, "mediator_times": times})
+    return {
+        "assignment": assignment,
+        "sessions": rows,
+        "rotation": rotation,
+        "not_yet_mediators": [r["enrollment"] for r in rotation if not r["mediator_times"]],
+        "counts": {
+            state: sum(1 for r in rows if r["state"] == state) for state in (PLANNED, HELD, GRADED)
+        },
+    }
 
 
 def session_cast(*, session) -> list[dict]:
@@ -165,15 +218,12 @@ def observations_for(*, submission) -> list[dict]:
     assignment = submission.assignment
     if assignment.kind != AssignmentKind.ROLE_PLAY:
         return []
-    mediator_ids = [
-        rid for rid, role in cast_of(assignment).items() if role["kind"] == RoleKind.MEDIATOR
-    ]
     sessions = list(
         RolePlaySession.objects.filter(
             assignment=assignment,
             held_at__isnull=False,
             participants__enrollment=submission.enrollment,
-            participants__role_id__in=mediator_ids,
+            participants__role_id__in=mediator_roles(assignment),
         )
         .distinct()
         .order_by("-starts_at")

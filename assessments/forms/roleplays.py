@@ -1,28 +1,19 @@
-"""Forms of the role-play pages: planning a session and casting it."""
-
-from datetime import UTC
+"""Forms of the role-play pages: planning a session, casting it, an observer's notes."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import RolePlaySession
+from assessments.forms.base import StorableDateTimeField
+from assessments.models import RolePlayParticipant, RolePlaySession
+from assessments.services.roleplays import MAX_OBSERVATION
 
 
-def _without_nul(data):
-    """A copy of the posted data without NUL characters, which PostgreSQL cannot store (text
-    pasted from a PDF may carry them); the rest of what was typed is kept."""
-    if data is None:
-        return None
-    cleaned = data.copy()
-    for key in cleaned:
-        cleaned.setlist(key, [value.replace("\x00", "") for value in data.getlist(key)])
-    return cleaned
-
-
-class SessionForm(forms.ModelForm):
+class RolePlaySessionForm(forms.ModelForm):
     class Meta:
         model = RolePlaySession
         fields = ["starts_at", "duration", "place"]
+        field_classes = {"starts_at": StorableDateTimeField}
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -35,22 +26,14 @@ class SessionForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(_without_nul(data), *args, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["starts_at"].label = _("Date and time")
         self.fields["duration"].required = False  # left empty: the usual 90 minutes
 
     def clean_duration(self):
         value = self.cleaned_data.get("duration")
         return RolePlaySession._meta.get_field("duration").default if value is None else value
-
-    def clean_starts_at(self):
-        value = self.cleaned_data["starts_at"]
-        try:
-            value.astimezone(UTC)  # "0001-01-01T00:00" in a zone east of UTC is before year 1
-        except (OverflowError, ValueError) as error:
-            raise forms.ValidationError(_("Enter the date and time of the session.")) from error
-        return value
 
 
 class CastForm(forms.Form):
@@ -73,3 +56,12 @@ class CastForm(forms.Form):
 
     def rows(self):
         return [(e, self[f"role-{e.pk}"]) for e in self.enrollments]
+
+
+class ObservationForm(forms.Form):
+    observation = forms.CharField(
+        label=capfirst(RolePlayParticipant._meta.get_field("observation").verbose_name),
+        required=False,
+        strip=False,
+        max_length=MAX_OBSERVATION,
+    )

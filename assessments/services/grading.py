@@ -1,39 +1,26 @@
-"""Grading: drafts and final grades on the rubric, return for revision, release to trainees."""
+"""Grading: drafts and final grades on the rubric, return for revision, moderation by a
+second trainer, live grading of what was seen at a class, release to trainees."""
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from assessments import scoring
-from assessments.models import AssignmentKind, Grade, Submission, SubmissionStatus
-from assessments.services import SubmissionError
+from assessments.models import Assignment, AssignmentKind, Grade, Submission, SubmissionStatus
+from assessments.permissions import MODERATORS, grade_policy, submission_policy
+from assessments.services.errors import GradeConflict, SubmissionError
+from assessments.services.submissions import live_version_add, submission_get_or_create
 from courses.permissions import cohort_policy
 from lms.notifications.services import notify
 
 
 def _assignment_url(assignment) -> str:
     return reverse("assignment", args=[assignment.pk])
-
-
-class GradeConflict(SubmissionError):
-    """Someone else saved this grade after it was opened."""
-
-
-def may_grade(user, submission: Submission) -> bool:
-    """The cohort's trainers, and a second trainer asked to moderate this grade."""
-    if cohort_policy.user_has_permission_for_instance(user, "teach", submission.enrollment.cohort):
-        return True
-    return Grade.objects.filter(submission=submission, moderator=user).exists()
-
-
-def _require(user, submission):
-    if not may_grade(user, submission):
-        raise PermissionDenied
 
 
 def _score(submission, choices, manual_score):
@@ -77,7 +64,7 @@ def grade_save(
         .select_related("assignment__rubric", "enrollment")
         .get(pk=submission.pk)
     )
-    _require(by, submission)
+    submission_policy.require(by, "grade", submission)
     if submission.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.GRADED):
         raise SubmissionError(_("Only handed-in work can be graded."))
     if submission.assignment.kind == AssignmentKind.QUIZ:
@@ -129,7 +116,7 @@ def submission_return(*, submission, by, comment: str) -> Submission:
         .select_related("enrollment")
         .get(pk=submission.pk)
     )
-    _require(by, submission)
+    submission_policy.require(by, "grade", submission)
     if submission.status != SubmissionStatus.SUBMITTED:
         raise SubmissionError(_("Only handed-in work that is not graded yet can be returned."))
     if not comment.strip():
@@ -175,6 +162,17 @@ def grades_release(*, assignment, cohort, by) -> int:
 
 
 @transaction.atomic
+def grades_release_all(*, cohort, by) -> int:
+    cohort_policy.require(by, "teach", cohort)
+    assignments = Assignment.objects.filter(
+        submissions__enrollment__cohort=cohort,
+        submissions__grade__final=True,
+        submissions__grade__released_at=None,
+    ).distinct()
+    return sum(grades_release(assignment=a, cohort=cohort, by=by) for a in assignments)
+
+
+@transaction.atomic
 def grade_release(*, grade: Grade, by) -> Grade:
     """Release one final grade from its grading page."""
     grade = (
@@ -186,7 +184,7 @@ def grade_release(*, grade: Grade, by) -> Grade:
         )
         .get(pk=grade.pk)
     )
-    cohort_policy.require(by, "teach", grade.submission.enrollment.cohort)
+    grade_policy.require(by, "release", grade)
     if grade.released_at is not None:
         raise SubmissionError(_("This grade is already released."))
     if not grade.final:
@@ -197,8 +195,6 @@ def grade_release(*, grade: Grade, by) -> Grade:
 
 def grade_summary(grade: Grade) -> str:
     """What was graded and the result, in words: the trainee reads it in the notification."""
-    from django.template.defaultfilters import floatformat
-
     assignment = grade.submission.assignment
     values = {
         "title": assignment.title,
@@ -233,8 +229,6 @@ def _release(grade: Grade, *, by, at) -> None:
 @transaction.atomic
 def skills_start(*, assignment, enrollment, by) -> Submission:
     """Open live grading of a skills demonstration: the work is what the trainer saw."""
-    from assessments.services import live_version_add, submission_get_or_create
-
     if assignment.kind == AssignmentKind.ROLE_PLAY:
         # A role-play is handed in when its session is marked as held, not before.
         submission = Submission.objects.filter(assignment=assignment, enrollment=enrollment).first()
@@ -246,12 +240,12 @@ def skills_start(*, assignment, enrollment, by) -> Submission:
                     "the mediator is marked as held."
                 )
             )
-        _require(by, submission)
+        submission_policy.require(by, "grade", submission)
         return submission
     if assignment.kind != AssignmentKind.SKILLS:
         raise SubmissionError(_("Only a skills demonstration is graded live."))
     submission = submission_get_or_create(assignment=assignment, enrollment=enrollment)
-    _require(by, submission)
+    submission_policy.require(by, "grade", submission)
     with translation.override("ru"):
         text = _("Skills demonstrated live at a class session; graded by %(name)s.") % {
             "name": by.get_full_name()
@@ -262,10 +256,8 @@ def skills_start(*, assignment, enrollment, by) -> Submission:
 
 @transaction.atomic
 def moderation_request(*, grade: Grade, moderator, by) -> Grade:
-    from lms.roles import Role, has_role
-
-    _require(by, grade.submission)
-    if moderator.pk == by.pk or not has_role(moderator, Role.TRAINER):
+    submission_policy.require(by, "grade", grade.submission)
+    if moderator.pk == by.pk or not MODERATORS.may_ever(moderator):
         raise SubmissionError(_("Choose another trainer to moderate."))
     grade.moderator = moderator
     grade.moderated_at = None
@@ -288,8 +280,7 @@ def moderation_request(*, grade: Grade, moderator, by) -> Grade:
 
 @transaction.atomic
 def moderation_complete(*, grade: Grade, by, note: str) -> Grade:
-    if grade.moderator_id != by.pk:
-        raise PermissionDenied
+    grade_policy.require(by, "moderate", grade)
     grade.moderated_at = timezone.now()
     grade.moderation_note = note.strip()[:5000]
     grade.save(update_fields=["moderated_at", "moderation_note"])
@@ -300,59 +291,3 @@ def moderation_complete(*, grade: Grade, by, note: str) -> Grade:
         data={"note": grade.moderation_note},
     )
     return grade
-
-
-@transaction.atomic
-def extension_grant(*, assignment, enrollment, due_at, reason: str, by):
-    from assessments.models import Extension
-
-    cohort_policy.require(by, "teach", enrollment.cohort)
-    if due_at <= timezone.now():
-        raise SubmissionError(_("The new deadline must be in the future."))
-    if not assignment.module.path.startswith(enrollment.cohort.program.path):
-        raise SubmissionError(_("The assignment belongs to another program."))
-    extension, _created = Extension.objects.update_or_create(
-        assignment=assignment,
-        enrollment=enrollment,
-        defaults={"due_at": due_at, "reason": reason.strip()[:255], "granted_by": by},
-    )
-    log(
-        instance=extension,
-        action="assessments.extension.grant",
-        user=by,
-        data={"due_at": due_at.isoformat()},
-    )
-    return extension
-
-
-@transaction.atomic
-def grades_release_all(*, cohort, by) -> int:
-    from assessments.models import Assignment
-
-    cohort_policy.require(by, "teach", cohort)
-    assignments = Assignment.objects.filter(
-        submissions__enrollment__cohort=cohort,
-        submissions__grade__final=True,
-        submissions__grade__released_at=None,
-    ).distinct()
-    return sum(grades_release(assignment=a, cohort=cohort, by=by) for a in assignments)
-
-
-@transaction.atomic
-def cohort_deadline_set(*, assignment, cohort, due_at, by):
-    """Give a cohort its own deadline for an assignment (its timetable differs)."""
-    from assessments.models import CohortDeadline
-
-    cohort_policy.require(by, "teach", cohort)
-    if not assignment.module.path.startswith(cohort.program.path):
-        raise SubmissionError(_("The assignment belongs to another program."))
-    deadline, _created = CohortDeadline.objects.update_or_create(
-        assignment=assignment, cohort=cohort, defaults={"due_at": due_at}
-    )
-    log(
-        instance=deadline,
-        action="assessments.deadline.set",
-        user=by,
-        data={"due_at": due_at.isoformat()},
-    )
-    return deadline

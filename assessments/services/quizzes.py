@@ -2,7 +2,6 @@
 
 import secrets
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,29 +15,23 @@ from assessments.models import (
     SubmissionStatus,
     SubmissionVersion,
 )
-from assessments.services import SubmissionError, submission_get_or_create
-
-
-def questions_of(assignment) -> list[tuple[str, dict]]:
-    return [(block.id, block.value) for block in assignment.questions]
-
-
-def attempts_left(assignment, enrollment) -> int:
-    used = QuizAttempt.objects.filter(assignment=assignment, enrollment=enrollment).count()
-    return max(assignment.attempts_limit - used, 0)
+from assessments.permissions import quiz_attempt_policy
+from assessments.selectors import attempts_left, open_attempt, questions_of
+from assessments.services.errors import SubmissionError
+from assessments.services.submissions import submission_get_or_create
 
 
 @transaction.atomic
 def attempt_start(*, assignment, enrollment, by) -> QuizAttempt:
-    if enrollment.user_id != by.pk:
-        raise PermissionDenied
+    # Asked of the attempt about to be made: whether the enrollment is the person's own.
+    quiz_attempt_policy.require(
+        by, "take", QuizAttempt(assignment=assignment, enrollment=enrollment)
+    )
     if assignment.kind != AssignmentKind.QUIZ or not assignment.questions:
         raise SubmissionError(_("This assignment has no quiz questions."))
-    open_attempt = QuizAttempt.objects.filter(
-        assignment=assignment, enrollment=enrollment, finished_at=None
-    ).first()
-    if open_attempt is not None:
-        return open_attempt
+    started = open_attempt(assignment=assignment, enrollment=enrollment)
+    if started is not None:
+        return started
     if attempts_left(assignment, enrollment) == 0:
         raise SubmissionError(_("No attempts left."))
     shuffle = secrets.SystemRandom().shuffle if assignment.shuffle else (lambda items: None)
@@ -67,8 +60,7 @@ def attempt_finish(*, attempt, answers: dict[str, list[int]], by) -> QuizAttempt
         .select_related("assignment", "enrollment")
         .get(pk=attempt.pk)
     )
-    if attempt.enrollment.user_id != by.pk:
-        raise PermissionDenied
+    quiz_attempt_policy.require(by, "take", attempt)
     if attempt.finished_at is not None:
         raise SubmissionError(_("This attempt is already finished."))
     questions = questions_of(attempt.assignment)

@@ -1,10 +1,50 @@
-"""A cohort's gradebook: trainees × assignments, in three queries for any cohort size."""
+"""A cohort's pages for its trainers: its trainees and assignments, its deadlines, and the
+gradebook (trainees × assignments, in three queries for any cohort size)."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assessments.models import Assignment, AssignmentKind, Submission, SubmissionStatus
+from assessments.models import (
+    Assignment,
+    AssignmentKind,
+    CohortDeadline,
+    Extension,
+    Submission,
+    SubmissionStatus,
+)
 from courses.models import Enrollment
+from courses.tree import under
+from modules.models import ModulePage
+
+
+def program_modules(program):
+    """The modules of the program, in their order (a queryset: the gradebook's choice)."""
+    return ModulePage.objects.filter(under([program.path])).order_by("path")
+
+
+def program_assignments(program):
+    """Every assignment of the program, module by module (a queryset)."""
+    return Assignment.objects.filter(under([program.path], "module__path")).order_by("module__path")
+
+
+def cohort_trainees(cohort):
+    """The cohort's approved enrollments with their people, by surname (a queryset)."""
+    return (
+        Enrollment.objects.approved()
+        .filter(cohort=cohort)
+        .select_related("user")
+        .order_by("user__last_name")
+    )
+
+
+def cohort_extensions(cohort):
+    return Extension.objects.filter(enrollment__cohort=cohort).select_related(
+        "assignment", "enrollment__user"
+    )
+
+
+def cohort_deadlines(cohort):
+    return CohortDeadline.objects.filter(cohort=cohort).select_related("assignment")
 
 
 @dataclass
@@ -32,9 +72,8 @@ class Row:
 
 
 def gradebook(*, cohort, module=None) -> dict:
-    program = cohort.program
     assignments = list(
-        Assignment.objects.filter(module__path__startswith=program.path)
+        Assignment.objects.filter(under([cohort.program.path], "module__path"))
         .select_related("module")
         .order_by("module__path", "due_days", "pk")
     )

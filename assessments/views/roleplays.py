@@ -1,6 +1,8 @@
+"""Role-plays: a cohort's list for its trainers, planning a session, the session's page (the
+trainer casts and holds it; each participant sees their own brief and writes observations)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,35 +10,41 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.dashboard import task_state
-from assessments.grading_views import posted_text
-from assessments.models import Assignment, RolePlaySession, Submission
+from assessments.forms import CastForm, ObservationForm, RolePlaySessionForm, error_text
+from assessments.models import Assignment, RolePlaySession
 from assessments.models.assignments import RoleKind
-from assessments.roleplay_forms import CastForm, SessionForm
-from assessments.roleplay_selectors import cohort_roleplays, session_cast
-from assessments.roleplays import (
+from assessments.permissions import roleplay_session_policy
+from assessments.selectors import (
     cast_of,
+    cohort_roleplays,
+    cohort_trainees,
+    mediator_submissions,
     not_yet_mediators,
-    observation_save,
+    observation_questions,
     participant_view,
+    session_cast,
+)
+from assessments.services import (
+    SubmissionError,
+    observation_save,
     roles_assign,
     session_create,
     session_hold,
 )
-from assessments.services import SubmissionError
-from courses.models import Cohort, Enrollment
+from courses.models import Cohort
 from courses.permissions import cohort_policy
 
 
-def _teaches(user, cohort) -> bool:
-    return cohort_policy.user_has_permission_for_instance(user, "teach", cohort)
+def _taught_cohort(request, cohort_id: int) -> Cohort:
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    cohort_policy.require(request.user, "teach", cohort)
+    return cohort
 
 
 @login_required
 def cohort_page(request, cohort_id: int):
     """The trainer's list of a cohort's role-plays: sessions planned, held and graded."""
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    if not _teaches(request.user, cohort):
-        raise PermissionDenied
+    cohort = _taught_cohort(request, cohort_id)
     return render(
         request,
         "assessments/roleplays.html",
@@ -47,10 +55,8 @@ def cohort_page(request, cohort_id: int):
 @login_required
 def session_new(request, assignment_id: int, cohort_id: int):
     assignment = get_object_or_404(Assignment, pk=assignment_id)
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    if not _teaches(request.user, cohort):
-        raise PermissionDenied
-    form = SessionForm(request.POST if request.method == "POST" else None)
+    cohort = _taught_cohort(request, cohort_id)
+    form = RolePlaySessionForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
             session = session_create(
@@ -79,16 +85,19 @@ def session_page(request, session_id: int):
     session = get_object_or_404(
         RolePlaySession.objects.select_related("assignment__module", "cohort"), pk=session_id
     )
-    if _teaches(request.user, session.cohort):
+    if roleplay_session_policy.user_has_permission_for_instance(request.user, "manage", session):
         return _trainer_page(request, session)
     view = participant_view(session=session, user=request.user)
     if not view:
         raise Http404
     if request.method == "POST":
+        form = ObservationForm(request.POST)
         try:
+            if not form.is_valid():
+                raise SubmissionError(error_text(form))
             observation_save(
                 participant=view["participant"],
-                text=posted_text(request.POST, "observation"),
+                text=form.cleaned_data["observation"],
                 by=request.user,
             )
         except SubmissionError as error:
@@ -103,7 +112,9 @@ def session_page(request, session_id: int):
 @require_POST
 def session_held(request, session_id: int):
     session = get_object_or_404(RolePlaySession.objects.select_related("cohort"), pk=session_id)
-    if not _teaches(request.user, session.cohort):
+    if not roleplay_session_policy.user_has_permission_for_instance(
+        request.user, "manage", session
+    ):
         raise Http404
     try:
         session_hold(session=session, by=request.user)
@@ -118,16 +129,10 @@ def session_held(request, session_id: int):
 
 def _trainer_page(request, session):
     roles = cast_of(session.assignment)
-    enrollments = list(
-        Enrollment.objects.approved()
-        .filter(cohort=session.cohort)
-        .select_related("user")
-        .order_by("user__last_name")
-    )
     cast = session_cast(session=session)
     form = CastForm(
         request.POST if request.method == "POST" else None,
-        enrollments=enrollments,
+        enrollments=list(cohort_trainees(session.cohort)),
         roles=roles,
         initial_cast={row["participant"].enrollment_id: row["participant"].role_id for row in cast},
     )
@@ -145,13 +150,9 @@ def _trainer_page(request, session):
                 request, _("Choose roles from the scenario for trainees of this cohort.")
             )
     mediators = [row for row in cast if row["role"].get("kind") == RoleKind.MEDIATOR]
-    submissions = {
-        s.enrollment_id: s
-        for s in Submission.objects.filter(
-            assignment=session.assignment,
-            enrollment__in=[row["participant"].enrollment_id for row in mediators],
-        )
-    }
+    submissions = mediator_submissions(
+        session=session, enrollment_ids=[row["participant"].enrollment_id for row in mediators]
+    )
     return render(
         request,
         "assessments/roleplay_trainer.html",
@@ -160,11 +161,7 @@ def _trainer_page(request, session):
             "roles": [
                 {**role, "kind_label": RoleKind(role["kind"]).label} for role in roles.values()
             ],
-            "questions": [
-                line.strip()
-                for line in session.assignment.observation_questions.splitlines()
-                if line.strip()
-            ],
+            "questions": observation_questions(session.assignment),
             "form": form,
             "cast": cast,
             "mediators": [

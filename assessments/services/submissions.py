@@ -1,59 +1,23 @@
-"""Submitting work: drafts, hand-in with the confidentiality guard, return for revision."""
+"""Submitting work: drafts, hand-in with the confidentiality guard, attached files."""
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from assessments.models import (
-    CohortDeadline,
-    Extension,
-    Submission,
-    SubmissionStatus,
-    SubmissionVersion,
-)
+from assessments.models import Attachment, Submission, SubmissionStatus, SubmissionVersion
 from assessments.models.submissions import MAX_TEXT
+from assessments.permissions import submission_policy
+from assessments.selectors import deadline_for
+from assessments.services.errors import DraftConflict, PersonalDataFound, SubmissionError
+from lms.notifications.services import notify
 from lms.text.guard import find_personal_data
-
-
-class SubmissionError(ValidationError):
-    """A rule of submitting was broken; the message is for the trainee."""
-
-
-class DraftConflict(SubmissionError):
-    """The draft changed elsewhere (another tab or device) since this copy was loaded."""
-
-
-class PersonalDataFound(SubmissionError):
-    def __init__(self, findings):
-        super().__init__(_("The text seems to contain personal data. Replace it with pseudonyms."))
-        self.findings = findings
-
-
-def _own(submission: Submission, user) -> None:
-    if submission.enrollment.user_id != user.pk:
-        raise PermissionDenied
-
-
-def deadline_for(submission: Submission):
-    return deadline_of(assignment=submission.assignment, enrollment=submission.enrollment)
-
-
-def deadline_of(*, assignment, enrollment):
-    """The deadline without a submission (work graded live has none until it is held)."""
-    extension = Extension.objects.filter(assignment=assignment, enrollment=enrollment).first()
-    override = CohortDeadline.objects.filter(
-        assignment=assignment, cohort_id=enrollment.cohort_id
-    ).first()
-    return assignment.due_at(
-        enrollment.cohort,
-        overrides={enrollment.cohort_id: override.due_at} if override else None,
-        extension=extension.due_at if extension else None,
-    )
+from lms.uploads import DOCX, display_name, docx_or_zip, sniff, validate_upload
 
 
 def submission_get_or_create(*, assignment, enrollment) -> Submission:
@@ -63,15 +27,19 @@ def submission_get_or_create(*, assignment, enrollment) -> Submission:
     return submission
 
 
+def _locked(submission: Submission, *related: str) -> Submission:
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related(*related)
+        .get(pk=submission.pk)
+    )
+
+
 @transaction.atomic
 def draft_save(*, submission: Submission, text: str, revision: int, by) -> Submission:
     """Save the draft unless a newer one was saved elsewhere; then nothing is overwritten."""
-    submission = (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("enrollment")
-        .get(pk=submission.pk)
-    )
-    _own(submission, by)
+    submission = _locked(submission, "enrollment")
+    submission_policy.require(by, "change", submission)
     if not submission.editable:
         raise SubmissionError(_("This work has been handed in and cannot be changed now."))
     if len(text) > MAX_TEXT:
@@ -93,12 +61,8 @@ def draft_save(*, submission: Submission, text: str, revision: int, by) -> Submi
 def submission_submit(
     *, submission: Submission, by, override_guard: bool = False
 ) -> SubmissionVersion:
-    submission = (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("enrollment__cohort", "assignment")
-        .get(pk=submission.pk)
-    )
-    _own(submission, by)
+    submission = _locked(submission, "enrollment__cohort", "assignment")
+    submission_policy.require(by, "change", submission)
     if not submission.editable:
         raise SubmissionError(_("This work has already been handed in."))
     text = submission.draft.strip()
@@ -132,10 +96,6 @@ def submission_submit(
 
 def _tell_trainers_of_hand_in(*, submission_id: int) -> None:
     """On the site only: trainers also see the count on their home page (lms.queues)."""
-    from django.urls import reverse
-
-    from lms.notifications.services import notify
-
     submission = Submission.objects.select_related("assignment", "enrollment__user").get(
         pk=submission_id
     )
@@ -173,17 +133,10 @@ MAX_ATTACHMENTS = 5
 
 
 @transaction.atomic
-def attachment_add(*, submission: Submission, upload, by):
+def attachment_add(*, submission: Submission, upload, by) -> Attachment:
     """Attach a PDF, DOCX, JPEG or PNG (checked by content, not by name) to editable work."""
-    from assessments.models import Attachment
-    from lms.uploads import DOCX, display_name, docx_or_zip, sniff, validate_upload
-
-    submission = (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("enrollment")
-        .get(pk=submission.pk)
-    )
-    _own(submission, by)
+    submission = _locked(submission, "enrollment")
+    submission_policy.require(by, "change", submission)
     if not submission.editable:
         raise SubmissionError(_("This work has been handed in and cannot be changed now."))
     if submission.attachments.count() >= MAX_ATTACHMENTS:

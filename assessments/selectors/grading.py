@@ -1,11 +1,74 @@
-"""What the grading page shows beside the form: the running total and what release needs."""
+"""What trainers read when grading: their queue, the grades ready to release, and beside the
+grading form the running total, what changed since the last version and what release needs."""
 
+import difflib
 from decimal import Decimal
 
+from django.db.models import Count, Q
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import scoring
+from assessments.models import Grade, Submission, SubmissionStatus
+from courses.models import Cohort
+from lms.accounts.models import User
+from lms.roles import Role
+
+
+def grading_queue(user):
+    """Work handed in to the cohorts ``user`` teaches, or given them to moderate (a queryset)."""
+    # Two subqueries, not an OR across the grade join: PostgreSQL then uses the indexes
+    # instead of joining every submission in the system with every grade (bench/load.py).
+    taught = Cohort.objects.filter(trainers=user).values("pk")
+    moderated = Grade.objects.filter(moderator=user).values("submission_id")
+    return (
+        Submission.objects.filter(
+            Q(enrollment__cohort__in=taught) | Q(pk__in=moderated),
+            status__in=[
+                SubmissionStatus.SUBMITTED,
+                SubmissionStatus.GRADED,
+                SubmissionStatus.RETURNED,
+            ],
+        )
+        .select_related("assignment", "enrollment__user", "enrollment__cohort", "grade")
+        .defer("draft", "revision_note")  # long texts the list never shows
+    )
+
+
+def releasable(user):
+    """Final grades not released yet, counted per assignment and cohort ``user`` teaches."""
+    return (
+        Submission.objects.filter(
+            enrollment__cohort__trainers=user, grade__final=True, grade__released_at=None
+        )
+        .values(
+            "assignment_id",
+            "assignment__title",
+            "enrollment__cohort_id",
+            "enrollment__cohort__name",
+        )
+        .annotate(count=Count("pk"))
+        .order_by("assignment__title")
+    )
+
+
+def trainers_except(user):
+    """The trainers who may be asked to moderate ``user``'s grade (a queryset)."""
+    return (
+        User.objects.filter(groups__name=Role.TRAINER, is_active=True)
+        .exclude(pk=user.pk)
+        .order_by("last_name")
+    )
+
+
+def version_diff(versions) -> list[tuple[str, str]]:
+    """The lines of the newest version against the one before (versions newest first)."""
+    if len(versions) < 2:
+        return []
+    old, new = versions[1].text.splitlines(), versions[0].text.splitlines()
+    kinds = {"+": "added", "-": "removed", " ": "same"}
+    return [(kinds[line[0]], line[2:]) for line in difflib.ndiff(old, new) if line[0] in kinds]
 
 
 def number(value) -> str:
@@ -63,8 +126,6 @@ def running_total(assignment, chosen: dict[str, int]) -> dict | None:
 
 def release_state(*, grade, may_release: bool) -> dict:
     """Whether the trainee sees the grade, and if not what releasing it needs."""
-    from django.utils import timezone
-
     if grade is not None and grade.released_at is not None:
         when = timezone.localtime(grade.released_at).strftime("%d.%m.%Y %H:%M")
         return {

@@ -1,10 +1,9 @@
-"""Role-play sessions: who plays which role, who sees which brief, observers' notes.
+"""Role-play sessions: planning, casting, holding, observers' notes.
 
 A session is planned, then held: holding freezes its cast (the rotation's history: who
 played which role when) and hands in the mediator's work for grading.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,32 +12,25 @@ from wagtail.log_actions import log
 
 from assessments.models import AssignmentKind, RolePlayParticipant, RolePlaySession
 from assessments.models.assignments import RoleKind
-from assessments.services import SubmissionError, live_version_add, submission_get_or_create
-from courses.models import Enrollment
+from assessments.permissions import roleplay_participant_policy, roleplay_session_policy
+from assessments.selectors import cast_of, cohort_trainees, mediator_roles
+from assessments.services.errors import SubmissionError
+from assessments.services.submissions import live_version_add, submission_get_or_create
 from courses.permissions import cohort_policy
+from courses.tree import is_within
 from lms.notifications.services import notify
 
-
-def cast_of(assignment) -> dict[str, dict]:
-    return {block.id: dict(block.value) for block in assignment.roles}
-
-
-def mediator_roles(assignment) -> list[str]:
-    return [rid for rid, role in cast_of(assignment).items() if role["kind"] == RoleKind.MEDIATOR]
-
-
-def _trainer(user, cohort) -> None:
-    cohort_policy.require(user, "teach", cohort)
+MAX_OBSERVATION = 20000
 
 
 @transaction.atomic
 def session_create(
     *, assignment, cohort, starts_at, place: str, by, duration: int = 90
 ) -> RolePlaySession:
-    _trainer(by, cohort)
+    cohort_policy.require(by, "teach", cohort)
     if assignment.kind != AssignmentKind.ROLE_PLAY or not cast_of(assignment):
         raise SubmissionError(_("This assignment is not a role-play with roles."))
-    if not assignment.module.path.startswith(cohort.program.path):
+    if not is_within(assignment.module.path, cohort.program.path):
         raise SubmissionError(_("The assignment belongs to another program."))
     session = RolePlaySession.objects.create(
         assignment=assignment, cohort=cohort, starts_at=starts_at, duration=duration, place=place
@@ -56,7 +48,7 @@ def session_create(
 def roles_assign(*, session, roles: dict[int, str], by) -> list[RolePlayParticipant]:
     """Set the session's cast: {enrollment id: role id}; an empty role id leaves the trainee out."""
     session = RolePlaySession.objects.select_for_update().get(pk=session.pk)
-    _trainer(by, session.cohort)
+    roleplay_session_policy.require(by, "manage", session)
     if session.held_at is not None:
         raise SubmissionError(
             _(
@@ -65,10 +57,7 @@ def roles_assign(*, session, roles: dict[int, str], by) -> list[RolePlayParticip
             )
         )
     known = cast_of(session.assignment)
-    enrollments = {
-        e.pk: e
-        for e in Enrollment.objects.approved().filter(cohort=session.cohort).select_related("user")
-    }
+    enrollments = {e.pk: e for e in cohort_trainees(session.cohort)}
     cast = {eid: rid for eid, rid in roles.items() if rid}
     if any(eid not in enrollments for eid in cast) or any(
         rid not in known for rid in cast.values()
@@ -109,7 +98,7 @@ def session_hold(*, session, by) -> RolePlaySession:
         .select_related("assignment", "cohort")
         .get(pk=session.pk)
     )
-    _trainer(by, session.cohort)
+    roleplay_session_policy.require(by, "manage", session)
     if session.held_at is not None:
         raise SubmissionError(_("This session is already marked as held."))
     now = timezone.now()
@@ -143,46 +132,12 @@ def session_hold(*, session, by) -> RolePlaySession:
     return session
 
 
-def participant_view(*, session, user) -> dict:
-    """What one participant may see: the scenario and their own brief, never the others'."""
-    participant = session.participants.filter(enrollment__user=user).first()
-    if participant is None:
-        return {}
-    role = cast_of(session.assignment)[participant.role_id]
-    questions = [
-        q.strip() for q in session.assignment.observation_questions.splitlines() if q.strip()
-    ]
-    return {
-        "participant": participant,
-        "role": role,
-        "observer": role["kind"] == RoleKind.OBSERVER,
-        "questions": questions if role["kind"] == RoleKind.OBSERVER else [],
-    }
-
-
 @transaction.atomic
 def observation_save(*, participant, text: str, by) -> RolePlayParticipant:
-    if participant.enrollment.user_id != by.pk:
-        raise PermissionDenied
+    roleplay_participant_policy.require(by, "observe", participant)
     role = cast_of(participant.session.assignment)[participant.role_id]
     if role["kind"] != RoleKind.OBSERVER:
         raise SubmissionError(_("Only observers fill in the observation form."))
-    participant.observation = text[:20000]
+    participant.observation = text[:MAX_OBSERVATION]
     participant.save(update_fields=["observation"])
     return participant
-
-
-def not_yet_mediators(*, session) -> list[Enrollment]:
-    """Trainees of the cohort who have not played the mediator in this role-play yet."""
-    played = RolePlayParticipant.objects.filter(
-        session__assignment=session.assignment,
-        session__cohort=session.cohort,
-        role_id__in=mediator_roles(session.assignment),
-    ).values("enrollment_id")
-    return list(
-        Enrollment.objects.approved()
-        .filter(cohort=session.cohort)
-        .exclude(pk__in=played)
-        .select_related("user")
-        .order_by("user__last_name")
-    )

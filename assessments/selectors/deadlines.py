@@ -1,15 +1,12 @@
 """Deadlines for many trainees and assignments at once: two queries, whatever the numbers.
 
 The rule is `Assignment.due_at`: a trainee's extension, else the cohort's own date, else
-the cohort's start plus the assignment's days. `services.deadline_for` is the one-off form.
+the cohort's start plus the assignment's days. `deadline_for` (selectors.submissions) is
+the one-off form.
 """
 
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
-
 from assessments.models import Assignment, CohortDeadline, Extension
+from courses.tree import is_within, under
 
 
 def assignments_for(enrollments, *, kinds) -> list[Assignment]:
@@ -18,9 +15,9 @@ def assignments_for(enrollments, *, kinds) -> list[Assignment]:
     if not paths:
         return []
     return list(
-        Assignment.objects.filter(
-            reduce(or_, (Q(module__path__startswith=p) for p in paths)), kind__in=kinds
-        ).select_related("module")
+        Assignment.objects.filter(under(paths, "module__path"), kind__in=kinds).select_related(
+            "module"
+        )
     )
 
 
@@ -29,7 +26,7 @@ def pairs(enrollments, assignments):
     for enrollment in enrollments:
         path = enrollment.cohort.program.path
         for assignment in assignments:
-            if assignment.module.path.startswith(path):
+            if is_within(assignment.module.path, path):
                 yield enrollment, assignment
 
 
