@@ -643,17 +643,18 @@ def cookie_for(user, cache: dict) -> str:
 def request_lists(sizes: Sizes, rng: random.Random) -> dict[str, list[tuple[str, str]]]:
     """Per page, (path, cookie) pairs: a different user (or cohort, or code) on each line."""
     from assessments.models import Assignment
-    from courses.models import Certificate, Cohort, Enrollment, ProgramIndexPage
+    from courses.models import Certificate, Cohort, Enrollment, ProgramIndexPage, ProgramPage
+    from courses.tree import nearest
     from lms.accounts.models import User
-    from modules.access import program_path_of
     from modules.models import LessonPage
 
     today = localdate()
     limit = sizes.users_per_page
     cookies: dict[int, str] = {}
     lessons, assignments = defaultdict(list), defaultdict(list)
+    program_paths = set(ProgramPage.objects.values_list("path", flat=True))
     for lesson in LessonPage.objects.live().order_by("path"):
-        lessons[program_path_of(lesson)].append(lesson.url)
+        lessons[nearest(lesson.path, program_paths)].append(lesson.url)
     for a in Assignment.objects.select_related("module").order_by("module__path", "due_days"):
         assignments[a.module.path[: a.module.steplen * (a.module.depth - 1)]].append(a.pk)
     active = list(

@@ -1,10 +1,15 @@
-"""Who may see and change cohorts and enrollments (see lms.permissions)."""
+"""Who may see and change cohorts, enrollments, attendance and documents (see lms.permissions)."""
 
-from courses.models import Cohort, Enrollment
-from lms.permissions import HasRole, IsUser, RulePolicy, UserIn
-from lms.roles import Role
+from courses.models import (
+    CalendarToken,
+    Certificate,
+    ClassAttendance,
+    Cohort,
+    Enrollment,
+    GuardianConsent,
+)
+from lms.permissions import REGISTRAR, IsUser, RulePolicy, UserIn
 
-REGISTRAR = HasRole(Role.REGISTRAR)
 COHORT_STAFF = UserIn("trainers") | UserIn("supervisors")
 
 cohort_policy = RulePolicy(
@@ -30,4 +35,34 @@ enrollment_policy = RulePolicy(
     decide=REGISTRAR,
     withdraw=IsUser("user") | REGISTRAR,
     record_consent=REGISTRAR,
+)
+
+# The scanned consent of a minor's guardian: the registrar records it and keeps it.
+guardian_consent_policy = RulePolicy(
+    GuardianConsent,
+    view=IsUser("enrollment__user") | REGISTRAR,
+    add=REGISTRAR,
+)
+
+class_attendance_policy = RulePolicy(
+    ClassAttendance,
+    view=IsUser("user")
+    | REGISTRAR
+    | UserIn("session__cohort__trainers")
+    | UserIn("session__cohort__supervisors"),
+    # Marked by the cohort's trainers (cohort_policy "teach").
+    change=UserIn("session__cohort__trainers"),
+)
+
+# The secret of a person's calendar feed is theirs alone; the feed itself opens by the
+# token, without signing in (courses.views.calendar_feed).
+calendar_token_policy = RulePolicy(CalendarToken, view=IsUser("user"), change=IsUser("user"))
+
+# A document is its holder's to download; the registrar keeps the register, issues,
+# revokes and reissues, and may open an annulled document's archive copy.
+certificate_policy = RulePolicy(
+    Certificate,
+    view=IsUser("enrollment__user") | REGISTRAR,
+    add=REGISTRAR,
+    change=REGISTRAR,
 )

@@ -3,13 +3,10 @@ changes, shown to staff filtered by what they may see, and never edited or delet
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry
-
-from lms.roles import Role, has_role
 
 READ = "lms.read"
 
@@ -22,12 +19,12 @@ def log_read(*, user, instance, owner_id: int | None) -> None:
 
 
 def entries_for(user):
-    """What this user may read of the log: the registrar all of it; anyone else their own
-    actions and who read their own confidential work."""
+    """What this user may read of the log (lms.accounts.permissions.audit_policy): the
+    registrar all of it; anyone else their own actions and who read their confidential work."""
+    from lms.accounts.permissions import audit_policy  # accounts builds on this module
+
     entries = ModelLogEntry.objects.select_related("user", "content_type").order_by("-timestamp")
-    if user.is_superuser or has_role(user, Role.REGISTRAR):
-        return entries
-    return entries.filter(Q(user=user) | Q(action=READ, data__owner=user.pk))
+    return entries.filter(audit_policy.q(user, "view"))
 
 
 @receiver(pre_save, sender=ModelLogEntry)

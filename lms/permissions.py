@@ -12,12 +12,16 @@ and which objects of a queryset may they act on (``q``, a ``Q`` filter). Apps de
 
 ``RulePolicy`` is a Wagtail permission policy, so admin viewsets, views and commands all
 ask the same object. Active superusers pass every check, as with Django's own permissions.
+Every policy registers itself by model when it is built: ``policy_for(model)`` finds it
+(each app keeps its policies in its ``permissions.py``; lms/tests/test_policies.py checks
+that every model holding personal data has one).
 """
 
 from __future__ import annotations
 
 from functools import reduce
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -172,6 +176,23 @@ class SameTerritory(Rule):
         return super().check(user, obj)
 
 
+class Where(Rule):
+    """The object matches fixed lookups (``status="confirmed"``); combined with ``&``."""
+
+    def __init__(self, **lookups):
+        self.lookups = lookups
+
+    def q(self, user) -> Q:
+        return Q(**self.lookups) if self.may_ever(user) else NOTHING
+
+    def check(self, user, obj) -> bool:
+        if not self.may_ever(user):
+            return False
+        if any("__" in name for name in self.lookups):
+            return super().check(user, obj)
+        return all(getattr(obj, name) == value for name, value in self.lookups.items())
+
+
 class AnyOf(Rule):
     def __init__(self, *rules: Rule):
         self.rules = rules
@@ -215,6 +236,7 @@ class RulePolicy(BasePermissionPolicy):
     def __init__(self, model, **rules: Rule):
         super().__init__(model)
         self.rules = rules
+        _policies.append(self)
 
     def _rule(self, action: str) -> Rule | None:
         return self.rules.get(action)
@@ -238,6 +260,17 @@ class RulePolicy(BasePermissionPolicy):
     def instances_user_has_permission_for(self, user, action) -> QuerySet:
         return self.filter(user, action, self.model._default_manager.all())
 
+    def q(self, user, action: str) -> Q:
+        """The filter ``action`` puts on this model's rows for ``user`` (may query, e.g. for
+        the paths of the user's programs). EVERYTHING and NOTHING are returned as such, so a
+        caller can skip the filter (or the query) altogether."""
+        if self._is_superuser(user):
+            return EVERYTHING
+        rule = self._rule(action)
+        if rule is None or not rule.may_ever(user):
+            return NOTHING
+        return rule.q(user)
+
     def filter(self, user, action: str, queryset: QuerySet) -> QuerySet:
         """Narrow ``queryset`` to the objects ``user`` may ``action``, without duplicates."""
         if self._is_superuser(user):
@@ -260,12 +293,30 @@ class RulePolicy(BasePermissionPolicy):
             raise PermissionDenied
 
 
+_policies: list[RulePolicy] = []
+
+
+def policies_for(model: type[Model] | str) -> list[RulePolicy]:
+    """Every policy built for ``model`` (a class or "app_label.Model"), first declared first."""
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return [policy for policy in _policies if policy.model is model]
+
+
+def policy_for(model: type[Model] | str) -> RulePolicy | None:
+    """The model's policy: the first one declared (a later one, such as a narrower policy
+    for an admin viewset, does not replace it). Import the app's ``permissions`` first."""
+    found = policies_for(model)
+    return found[0] if found else None
+
+
 # The platform's roles as rules, defined once: policies and views compose these.
 REGISTRAR = HasRole(Role.REGISTRAR)
 EDITOR = HasRole(Role.EDITOR)
 TRAINER = HasRole(Role.TRAINER)
 SUPERVISOR = HasRole(Role.SUPERVISOR)
 CURATOR = HasRole(Role.CURATOR)
+TRAINEE = HasRole(Role.TRAINEE)
 
 
 def allowed(user, rule: Rule) -> bool:

@@ -1,11 +1,14 @@
-"""Who may open a lesson: the program's enrolled trainees, its cohorts' staff, the centre."""
+"""Who may open a lesson: the program's enrolled trainees, its cohorts' staff, the centre.
+
+The answer is lesson_policy's "view" (modules.permissions), asked part by part so that the
+page also learns how: through which enrollment (progress is recorded) or as staff.
+"""
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-
-from courses.models import Cohort, Enrollment, EnrollmentStatus
-from lms.roles import Role, has_role
+from courses.models import Enrollment
+from lms.permissions import allowed
+from modules.permissions import LESSON_STAFF, STUDYING, TEACHING
 
 
 @dataclass(frozen=True)
@@ -15,28 +18,13 @@ class LessonAccess:
     as_staff: bool = False
 
 
-def program_path_of(lesson) -> str:
-    """The tree path of the lesson's program (lesson → module → program)."""
-    return lesson.path[: lesson.steplen * (lesson.depth - 2)]
-
-
 def lesson_access(*, user, lesson) -> LessonAccess:
     if not user.is_authenticated:
         return LessonAccess(False)
-    if user.is_superuser or has_role(user, Role.REGISTRAR, Role.EDITOR):
+    if allowed(user, LESSON_STAFF):
         return LessonAccess(True, as_staff=True)
-    program_path = program_path_of(lesson)
-    enrollment = (
-        Enrollment.objects.filter(
-            user=user, status=EnrollmentStatus.APPROVED, cohort__program__path=program_path
-        )
-        .select_related("cohort__program")
-        .order_by("-cohort__starts_on")
-        .first()
-    )
+    enrollment = STUDYING.enrollment(user, lesson)
     if enrollment is not None:
         return LessonAccess(True, enrollment=enrollment)
-    teaches = Cohort.objects.filter(
-        Q(trainers=user) | Q(supervisors=user), program__path=program_path
-    ).exists()
+    teaches = TEACHING.check(user, lesson)
     return LessonAccess(teaches, as_staff=teaches)

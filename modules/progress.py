@@ -1,18 +1,16 @@
 """Progress through a program's lessons, computed for many enrollments in a fixed number of queries.
 
 Three queries whatever the size: the programs' live modules, their live lessons, and the
-enrollments' lesson progress. Everything else is arithmetic here.
+enrollments' lesson progress. Everything else is arithmetic here. Which module a lesson
+belongs to comes from the page tree (courses.tree), not from how deep the pages are.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
-from django.db.models import Q
-
+from courses.tree import is_within, nearest, under
 from modules.models import LessonPage, LessonProgress, ModulePage
 
 
@@ -81,12 +79,7 @@ class ProgramProgress:
         return None
 
     def module_of(self, lesson) -> ModuleProgress | None:
-        return next((m for m in self.modules if lesson.path.startswith(m.module.path)), None)
-
-
-def under(paths: set[str], field: str = "path") -> Q:
-    """Pages (or rows whose ``field`` holds a page path) below any of ``paths``."""
-    return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
+        return next((m for m in self.modules if is_within(lesson.path, m.module.path)), None)
 
 
 def progress_for(enrollments) -> dict[int, ProgramProgress]:
@@ -95,22 +88,21 @@ def progress_for(enrollments) -> dict[int, ProgramProgress]:
     if not enrollments:
         return {}
     program_paths = {e.cohort.program.path for e in enrollments}
-    program_depth = enrollments[0].cohort.program.depth
-    modules = list(
-        ModulePage.objects.live()
-        .filter(under(program_paths), depth=program_depth + 1)
-        .order_by("path")
-    )
+    # The page types decide what is a module and what a lesson, whatever lies between.
+    modules = list(ModulePage.objects.live().filter(under(program_paths)).order_by("path"))
     lessons = list(
         LessonPage.objects.live()
-        .filter(under(program_paths), depth=program_depth + 2)
+        .filter(under(program_paths))
         .only("id", "path", "depth", "title", "slug", "url_path", "duration_minutes")
         .order_by("path")
     )
+    module_paths = [module.path for module in modules]
     lessons_by_module: dict[str, list[LessonPage]] = defaultdict(list)
     lessons_by_id = {}
     for lesson in lessons:
-        lessons_by_module[lesson.path[: lesson.steplen * (program_depth + 1)]].append(lesson)
+        module_path = nearest(lesson.path, module_paths)
+        if module_path is not None:  # else its module is not live: it counts nowhere
+            lessons_by_module[module_path].append(lesson)
         lessons_by_id[lesson.pk] = lesson
 
     done: dict[int, set[int]] = defaultdict(set)
@@ -132,7 +124,7 @@ def progress_for(enrollments) -> dict[int, ProgramProgress]:
         progress = ProgramProgress()
         previous_complete = True
         for module in modules:
-            if not module.path.startswith(program_path):
+            if not is_within(module.path, program_path):
                 continue
             item = ModuleProgress(module, lessons_by_module[module.path], done[enrollment.pk])
             item.locked = module.requires_previous and not previous_complete

@@ -1,32 +1,11 @@
 """Site search: programs and modules for everyone, lessons only where the user may read them."""
 
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
-
-from courses.models import Cohort, Enrollment, EnrollmentStatus, ProgramPage
-from lms.roles import Role, has_role
+from courses.models import ProgramPage
+from lms.permissions import EVERYTHING, NOTHING
 from modules.models import LessonPage, ModulePage
+from modules.permissions import lesson_policy
 
 RESULTS = 30
-
-
-def readable_program_paths(user) -> list[str] | None:
-    """Paths of programs whose lessons the user may read; None means all of them."""
-    if not user.is_authenticated:
-        return []
-    if user.is_superuser or has_role(user, Role.REGISTRAR, Role.EDITOR):
-        return None
-    studying = Enrollment.objects.filter(user=user, status=EnrollmentStatus.APPROVED).values(
-        "cohort__program"
-    )
-    teaching = Cohort.objects.filter(Q(trainers=user) | Q(supervisors=user)).values("program")
-    return list(
-        ProgramPage.objects.filter(Q(pk__in=studying) | Q(pk__in=teaching)).values_list(
-            "path", flat=True
-        )
-    )
 
 
 def search(*, query: str, user) -> dict:
@@ -35,17 +14,16 @@ def search(*, query: str, user) -> dict:
         return {"query": "", "programs": [], "modules": [], "lessons": []}
     programs = ProgramPage.objects.live().public().search(query)[:RESULTS]
     modules = ModulePage.objects.live().public().search(query)[:RESULTS]
-    paths = readable_program_paths(user)
     lessons = LessonPage.objects.live()
-    if paths is not None:
-        readable = (
-            LessonPage.objects.filter(
-                reduce(or_, (Q(path__startswith=p) for p in paths))
-            ).values_list("pk", flat=True)
-            if paths
+    readable = lesson_policy.q(user, "view")
+    if readable != EVERYTHING:
+        # Search backends filter on values, not subqueries: the ids go in as a list.
+        ids = (
+            list(LessonPage.objects.filter(readable).values_list("pk", flat=True))
+            if readable != NOTHING
             else []
         )
-        lessons = lessons.filter(pk__in=list(readable))
+        lessons = lessons.filter(pk__in=ids)
     return {
         "query": query,
         "programs": list(programs),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from courses.models import Cohort
 from courses.permissions import cohort_policy
-from lms.roles import Role, roles_of
+from lms.permissions import REGISTRAR, SUPERVISOR, allowed
 from modules.access import lesson_access
 from modules.models import LessonPage
 from modules.progress import progress_for
@@ -60,9 +60,8 @@ def cohort_progress(request, cohort_id: int):
     context["may_issue"] = cohort_policy.user_has_permission_for_instance(
         request.user, "change", cohort
     )
-    context["may_plan"] = request.user.is_superuser or bool(
-        roles_of(request.user) & {Role.SUPERVISOR, Role.REGISTRAR}
-    )
+    # Who may plan supervision sessions (supervision's session_policy "add").
+    context["may_plan"] = allowed(request.user, SUPERVISOR | REGISTRAR)
     return render(request, "modules/cohort_progress.html", context)
 
 

@@ -2,29 +2,55 @@
 
 Confidential contents (case summaries, process notes, reflections) are for the session's
 people only; registrars and curators get counts (``view`` without ``view_contents``).
+Rules about a session or an entry are built with a path prefix, so that the rows hanging
+off them (participants, co-mediators, invitations) follow the same people.
 """
 
 from django.db.models import Q
 
 from lms.permissions import (
+    CURATOR,
+    EDITOR,
     NOTHING,
-    HasRole,
+    REGISTRAR,
+    SUPERVISOR,
+    TRAINEE,
     IsUser,
     Rule,
     RulePolicy,
     SameTerritory,
     UserIn,
+    Where,
+    allowed,
     staff_territory_ids,
 )
-from lms.roles import Role
-from supervision.models import MediatorStatus, PracticeEntry, SupervisionSession
+from supervision.models import (
+    CoMediatorInvitation,
+    MediatorStatus,
+    PracticeEntry,
+    PracticeMediator,
+    ProgramRequirements,
+    ReconciliationService,
+    SessionParticipant,
+    SupervisionSession,
+)
 
-REGISTRAR = HasRole(Role.REGISTRAR)
-CURATOR = HasRole(Role.CURATOR)
-SUPERVISOR = HasRole(Role.SUPERVISOR)
 
-SESSION_MANAGERS = IsUser("facilitator") | IsUser("created_by") | UserIn("cohort__supervisors")
-SESSION_PEOPLE = SESSION_MANAGERS | UserIn("participants__user")
+def session_managers(via: str = "") -> Rule:
+    """Who runs the session at ``via`` (a path prefix such as "session__", or none)."""
+    return (
+        IsUser(f"{via}facilitator")
+        | IsUser(f"{via}created_by")
+        | UserIn(f"{via}cohort__supervisors")
+    )
+
+
+def session_people(via: str = "") -> Rule:
+    return session_managers(via) | UserIn(f"{via}participants__user")
+
+
+SESSION_MANAGERS = session_managers()
+SESSION_PEOPLE = session_people()
 
 session_policy = RulePolicy(
     SupervisionSession,
@@ -35,21 +61,49 @@ session_policy = RulePolicy(
     add=SUPERVISOR | REGISTRAR,
 )
 
-# A supervisor signs off the practice of the trainees they supervise and of the
-# practising mediators of services in their own territory.
-PRACTICE_REVIEWERS = SUPERVISOR & (
-    UserIn("author__enrollments__cohort__supervisors") | SameTerritory("service__territory")
+# The participant list shows marks, remarks and reflections: the session's people only.
+participant_policy = RulePolicy(
+    SessionParticipant,
+    view=session_people("session__"),
+    mark=session_managers("session__"),
 )
+
+
+def practice_reviewers(via: str = "") -> Rule:
+    """A supervisor signs off the practice of the trainees they supervise and of the
+    practising mediators of services in their own territory."""
+    return SUPERVISOR & (
+        UserIn(f"{via}author__enrollments__cohort__supervisors")
+        | SameTerritory(f"{via}service__territory")
+    )
+
+
+PRACTICE_REVIEWERS = practice_reviewers()
 
 
 class ConfirmedCoMediator(Rule):
     """A co-mediator who said they took part. One Q, so both conditions hold on the same
     row; someone merely named (or who declined) sees nothing of the entry."""
 
+    def __init__(self, via: str = ""):
+        self.via = via
+
     def q(self, user) -> Q:
         if not self.may_ever(user):
             return NOTHING
-        return Q(mediators__user=user.pk, mediators__status=MediatorStatus.CONFIRMED)
+        mediators = f"{self.via}mediators"
+        return Q(
+            **{f"{mediators}__user": user.pk, f"{mediators}__status": MediatorStatus.CONFIRMED}
+        )
+
+
+class InvitedByEmail(Rule):
+    """An invitation sent to the user's email (before or after they signed up)."""
+
+    def q(self, user) -> Q:
+        if not self.may_ever(user) or not user.email:
+            return NOTHING
+        return Q(email=user.email.lower())
 
 
 practice_policy = RulePolicy(
@@ -59,14 +113,50 @@ practice_policy = RulePolicy(
     review=PRACTICE_REVIEWERS,
 )
 
+# Co-mediators as the entry page lists them: the author and the reviewers see every
+# answer, a colleague who confirmed sees only those who confirmed (selectors.co_mediators_of).
+practice_mediator_policy = RulePolicy(
+    PracticeMediator,
+    view=IsUser("user")
+    | IsUser("entry__author")
+    | practice_reviewers("entry__")
+    | (ConfirmedCoMediator("entry__") & Where(status=MediatorStatus.CONFIRMED)),
+    answer=IsUser("user"),
+)
+
+# The emails the author typed: for the author, the reviewers and the person invited.
+invitation_policy = RulePolicy(
+    CoMediatorInvitation,
+    view=IsUser("entry__author") | practice_reviewers("entry__") | InvitedByEmail(),
+    answer=InvitedByEmail(),
+)
+
+# Program settings are the centre's; a territory's services are its curator's as well.
+CENTRE = REGISTRAR | EDITOR
+TERRITORY_CURATOR = CURATOR & SameTerritory("territory")
+
+requirements_policy = RulePolicy(
+    ProgramRequirements, view=CENTRE, add=CENTRE, change=CENTRE, delete=CENTRE
+)
+service_policy = RulePolicy(
+    ReconciliationService,
+    view=REGISTRAR | TERRITORY_CURATOR,
+    add=REGISTRAR,
+    change=REGISTRAR | TERRITORY_CURATOR,
+    delete=REGISTRAR,
+)
+
+# Who may keep a practice log by role (supervision.practice_access adds enrollments).
+LOG_KEEPERS = TRAINEE | SUPERVISOR | REGISTRAR
+
 
 def may_see_report(user) -> bool:
-    return bool(user.is_superuser or REGISTRAR.may_ever(user) or CURATOR.may_ever(user))
+    return allowed(user, REGISTRAR | CURATOR)
 
 
 def report_territory_allowed(user, territory_id: int | None) -> bool:
     """Registrars see the region and any territory; a curator only their own territory."""
-    if user.is_superuser or REGISTRAR.may_ever(user):
+    if allowed(user, REGISTRAR):
         return True
     # The territories the registrar assigned, never the curator's own profile field.
     return CURATOR.may_ever(user) and territory_id in staff_territory_ids(user)

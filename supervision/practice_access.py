@@ -14,9 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from courses.models import Enrollment, EnrollmentStatus
-from lms.roles import Role, has_role
+from lms.permissions import allowed
+from supervision.permissions import LOG_KEEPERS
 
-LOG_ROLES = (Role.TRAINEE, Role.SUPERVISOR, Role.REGISTRAR)
 _CACHE_ATTR = "_lms_keeps_practice_log"
 
 
@@ -30,10 +30,8 @@ def may_keep_practice_log(user) -> bool:
         return False
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        if user.is_minor:
-            cached = _enrolled(user)
-        else:
-            cached = user.is_superuser or has_role(user, *LOG_ROLES) or _enrolled(user)
+        # A minor's role counts for nothing: only an enrollment (see above).
+        cached = (not user.is_minor and allowed(user, LOG_KEEPERS)) or _enrolled(user)
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

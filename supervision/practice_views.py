@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.audit import log_read
-from lms.roles import Role, has_role
+from lms.permissions import SUPERVISOR, allowed
 from supervision.forms import CoMediatorAnswerForm, PracticeEntryForm, ReviewForm, ServiceForm
 from supervision.models import PracticeEntry
 from supervision.permissions import may_see_report, practice_policy, report_territory_allowed
@@ -58,7 +58,7 @@ def practice_list(request):
             "entries": entries_of(request.user),
             "awaiting_answer": entries_awaiting_answer(request.user),
             "answer_form": CoMediatorAnswerForm(),
-            "reviewer": has_role(request.user, Role.SUPERVISOR),
+            "reviewer": SUPERVISOR.may_ever(request.user),
         },
     )
 
@@ -168,7 +168,7 @@ def practice_review(request, entry_id: int):
 
 @login_required
 def practice_review_queue(request):
-    if not (request.user.is_superuser or has_role(request.user, Role.SUPERVISOR)):
+    if not allowed(request.user, SUPERVISOR):
         raise PermissionDenied
     return render(
         request, "supervision/practice_review_queue.html", {"entries": review_queue(request.user)}

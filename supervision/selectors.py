@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from courses.models import Cohort, Enrollment, EnrollmentStatus
 from lms.accounts.models import User
-from lms.roles import Role, has_role
+from lms.permissions import REGISTRAR, allowed
+from lms.roles import Role
 from supervision.models import (
     CoMediatorInvitation,
     EntryStatus,
@@ -243,7 +244,7 @@ def plannable_cohorts(user, *, keep_id: int | None = None):
     """Cohorts ``user`` may plan sessions for (their own; the registrar's: all) that have
     not ended long ago, and ``keep_id`` (the edited session's cohort) whatever its age."""
     cohorts = Cohort.objects.select_related("program")
-    if not (user.is_superuser or has_role(user, Role.REGISTRAR)):
+    if not allowed(user, REGISTRAR):
         cohorts = cohorts.filter(supervisors=user)
     recent = Q(ends_on__gte=timezone.localdate() - RECENT_COHORTS)
     return cohorts.filter(recent | Q(pk=keep_id) if keep_id else recent)

@@ -3,28 +3,11 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from lms.permissions import HasRole, RulePolicy, SameTerritory
-from lms.roles import Role
 from supervision.models import ProgramRequirements, ReconciliationService
+from supervision.permissions import requirements_policy, service_policy
 
-CENTRE = HasRole(Role.REGISTRAR) | HasRole(Role.EDITOR)
-REGISTRAR = HasRole(Role.REGISTRAR)
-TERRITORY_CURATOR = HasRole(Role.CURATOR) & SameTerritory("territory")
-
-register_permission_policy(
-    ProgramRequirements,
-    RulePolicy(ProgramRequirements, view=CENTRE, add=CENTRE, change=CENTRE, delete=CENTRE),
-)
-register_permission_policy(
-    ReconciliationService,
-    RulePolicy(
-        ReconciliationService,
-        view=REGISTRAR | TERRITORY_CURATOR,
-        add=REGISTRAR,
-        change=REGISTRAR | TERRITORY_CURATOR,
-        delete=REGISTRAR,
-    ),
-)
+register_permission_policy(ProgramRequirements, requirements_policy)
+register_permission_policy(ReconciliationService, service_policy)
 
 
 class RequirementsViewSet(ModelViewSet):

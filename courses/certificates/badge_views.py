@@ -7,7 +7,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
 
 from courses.certificates import badges
-from courses.certificates.views import _readable
+from courses.certificates.views import readable_certificates
 from courses.models import Certificate, CertificateStatus
 
 JWT_TYPE = "application/vc+jwt"
@@ -22,8 +22,8 @@ def _require_badges() -> None:
 def credential_download(request, certificate_id: int):
     _require_badges()
     certificate = get_object_or_404(
-        Certificate.objects.filter(
-            _readable(request), status=CertificateStatus.ISSUED
+        readable_certificates(
+            request.user, Certificate.objects.filter(status=CertificateStatus.ISSUED)
         ).select_related("enrollment__user", "enrollment__cohort__program"),
         pk=certificate_id,
     )

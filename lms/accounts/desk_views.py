@@ -19,7 +19,8 @@ from lms.accounts.particulars import (
     staff_territory_assign,
     staff_territory_remove,
 )
-from lms.roles import Role, has_role
+from lms.permissions import REGISTRAR, allowed
+from lms.roles import Role
 
 
 class ScopeForm(forms.Form):
@@ -32,7 +33,7 @@ class ScopeForm(forms.Form):
 
 
 def _registrar(request) -> None:
-    if not (request.user.is_superuser or has_role(request.user, Role.REGISTRAR)):
+    if not allowed(request.user, REGISTRAR):
         raise PermissionDenied
 
 

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from lms.accounts.models import ChangeStatus, ParticularsChange, StaffTerritory, Territory, User
+from lms.accounts.permissions import particulars_change_policy, staff_territory_policy
 from lms.permissions import forget_scope
-from lms.roles import Role, has_role
+from lms.roles import Role
 
 LOCKED_FIELDS = ("territory", "date_of_birth")
 _dependents: list[Callable[[User], bool]] = []
@@ -31,10 +32,6 @@ def register_dependent(check: Callable[[User], bool]) -> None:
 
 def particulars_locked(user: User) -> bool:
     return bool(user.pk) and any(check(user) for check in _dependents)
-
-
-def _is_registrar(user) -> bool:
-    return bool(user.is_superuser or has_role(user, Role.REGISTRAR))
 
 
 def _notify(*, user, title: str, body: str = "", url: str = "") -> None:
@@ -66,8 +63,7 @@ def particulars_change_request(
 
 @transaction.atomic
 def particulars_change_decide(*, change: ParticularsChange, by, confirm: bool) -> None:
-    if not _is_registrar(by):
-        raise PermissionDenied
+    particulars_change_policy.require(by, "decide", change)
     change = ParticularsChange.objects.select_for_update().select_related("user").get(pk=change.pk)
     if change.status != ChangeStatus.PENDING:
         raise ValidationError(_("This request has already been decided."))
@@ -105,7 +101,7 @@ def particulars_change_decide(*, change: ParticularsChange, by, confirm: bool) -
 
 
 def _scope_guard(by, person: User) -> None:
-    if not _is_registrar(by):
+    if not staff_territory_policy.user_has_permission(by, "add"):
         raise PermissionDenied
     if not person.groups.filter(name__in=[Role.CURATOR, Role.SUPERVISOR]).exists():
         raise ValidationError(_("Territories are assigned to curators and supervisors only."))
@@ -130,7 +126,7 @@ def staff_territory_assign(*, person: User, territory: Territory, by) -> StaffTe
 
 @transaction.atomic
 def staff_territory_remove(*, person: User, territory: Territory, by) -> None:
-    if not _is_registrar(by):
+    if not staff_territory_policy.user_has_permission(by, "delete"):
         raise PermissionDenied
     deleted, _rows = StaffTerritory.objects.filter(user=person, territory=territory).delete()
     if deleted:

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Consent, ConsentKind, ConsentText
+from lms.permissions import REGISTRAR, allowed
 from lms.privacy.registry import registry
 from lms.privacy.services import consent_withdraw, person_erase, person_export
-from lms.roles import Role, has_role
 
 
 def _zip(data: bytes, person) -> HttpResponse:
@@ -69,7 +69,7 @@ def consent_withdraw_view(request, consent_id: int):
 
 
 def _registrar(request) -> None:
-    if not (request.user.is_superuser or has_role(request.user, Role.REGISTRAR)):
+    if not allowed(request.user, REGISTRAR):
         raise PermissionDenied
 
 

@@ -9,7 +9,7 @@ from courses.models import EnrollmentStatus
 from courses.permissions import cohort_policy
 from courses.services import attendance_check
 from lms.notifications.services import notify
-from lms.roles import Role, has_role
+from lms.permissions import REGISTRAR, allowed
 from lms.text.guard import find_personal_data
 from supervision.models import SessionParticipant, SupervisionSession
 from supervision.models.sessions import MAX_TEXT
@@ -46,15 +46,11 @@ def _guard_error(problems: dict) -> SessionError:
 
 
 def _may_plan_for(user, session: SupervisionSession) -> bool:
-    if user.is_superuser:
-        return True
-    if not session_policy.user_has_permission(user, "add"):
+    if not session_policy.user_has_permission(user, "add"):  # superusers pass
         return False
     if session.cohort_id is not None:
         # Supervisors plan for the cohorts they supervise; the registrar for any cohort.
-        return (
-            has_role(user, Role.REGISTRAR) or session.cohort.supervisors.filter(pk=user.pk).exists()
-        )
+        return allowed(user, REGISTRAR) or session.cohort.supervisors.filter(pk=user.pk).exists()
     return True
 
 
