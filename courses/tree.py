@@ -4,7 +4,7 @@ Wagtail keeps pages in a materialized path (treebeard): a page's ancestors are e
 prefixes of its ``path`` of whole steps. Every question "which program (or module) does this
 belong to" is answered here from those prefixes, never by counting depth, so a page type put
 between a program and its modules (a "part" or "year", say) changes nothing downstream.
-None of these functions queries the database.
+Only ``program_of`` queries the database.
 """
 
 from __future__ import annotations
@@ -54,3 +54,10 @@ def holding(page, field: str = "path") -> Q:
     enrollments in the lesson's program without knowing how deep the lesson is.
     """
     return Q(**{f"{field}__in": ancestor_paths(page.path)})
+
+
+def program_of(page):
+    """The program page above ``page`` (or ``page`` itself), whatever lies between: one query."""
+    from courses.models import ProgramPage  # the models import Wagtail's page tree, as this does
+
+    return ProgramPage.objects.filter(path__in=ancestor_paths(page.path)).order_by("-depth").first()

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from courses.tree import program_of
+
 HOUR_FIELDS = ("contact_hours", "self_study_hours", "supervision_hours")
 
 
@@ -10,7 +12,9 @@ def hours_over_program(module, hours: int, program) -> int | None:
     """The program's module total with ``module`` at ``hours``, if it exceeds the program's."""
     from modules.models import ModulePage
 
-    siblings = ModulePage.objects.child_of(program)
+    if program is None:
+        return None
+    siblings = ModulePage.objects.descendant_of(program)
     if module.pk:
         siblings = siblings.exclude(pk=module.pk)
     total = hours + sum(sibling.total_hours for sibling in siblings)
@@ -30,9 +34,8 @@ class ModulePageForm(WagtailAdminPageForm):
             return cleaned
         if any(cleaned.get(name) is None for name in HOUR_FIELDS):
             return cleaned
-        parent = self.parent_page if self.parent_page else self.instance.get_parent()
-        program = parent.specific
-        if not hasattr(program, "total_hours"):
+        program = program_of(self.parent_page or self.instance.get_parent())
+        if program is None:
             return cleaned
         total = hours_over_program(self.instance, sum(cleaned[n] for n in HOUR_FIELDS), program)
         if total is not None:

@@ -18,6 +18,7 @@ def protect_lesson_documents(document, request):
 def refuse_bulk_publishing_modules_over_their_program(request, action_type, objects, action):
     """Bulk publishing must not slip past ModulePageForm's check."""
     from courses.hours import refuse_bulk_publishing
+    from courses.tree import program_of
     from modules.forms import hours_over_program
     from modules.models import ModulePage
 
@@ -31,7 +32,7 @@ def refuse_bulk_publishing_modules_over_their_program(request, action_type, obje
         and hours_over_program(
             page.specific,
             page.specific.get_latest_revision_as_object().total_hours,
-            page.get_parent().specific,
+            program_of(page),
         )
     ]
     if not over:

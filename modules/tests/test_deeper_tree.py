@@ -7,7 +7,9 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from courses.tests.factories import CohortFactory, EnrollmentFactory, build_program
+from courses.tree import program_of
 from modules.access import lesson_access
+from modules.forms import hours_over_program
 from modules.models import LessonPage, ModulePage
 from modules.permissions import lesson_policy
 from modules.progress import progress_for
@@ -93,3 +95,14 @@ def test_search_finds_the_deeper_lesson_for_its_trainee_only(client, world):
     assert sorted(page.title for page in found) == ["Глубокое занятие 2.1", "Глубокое занятие 2.2"]
     client.force_login(world["outsider"])
     assert list(client.get(reverse("search"), {"q": "Глубокое"}).context["lessons"]) == []
+
+
+def test_the_hours_rule_finds_the_program_above_the_extra_level(world):
+    module = ModulePage.objects.get(slug="module-2")
+    program = program_of(module)
+    assert program.pk == world["enrollment"].cohort.program_id
+    # 10 program hours, all in module 1 right under the program: one more hour in module 2,
+    # below the part, takes the modules past the program.
+    assert program.total_hours == 10
+    assert hours_over_program(module, 0, program) is None
+    assert hours_over_program(module, 1, program) == 11
