@@ -3,6 +3,8 @@
 from .base import *
 
 LMS_ENVIRONMENT = "test"
+# Demo data (`manage.py seed_demo`): a dev-only app, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105 - tests only
 ALLOWED_HOSTS = ["*"]

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
+from demo import monitoring as demo_monitoring
 from lms.accounts.models import StaffTerritory, Territory
 from lms.accounts.tests.factories import TerritoryFactory
-from supervision import demo_monitoring
 from supervision.models import EntryStatus, MediatorStatus
 from supervision.report import monitoring_report
 from supervision.tests.factories import EntryFactory, ServiceFactory

@@ -11,7 +11,7 @@ from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
 from courses.models import Certificate
-from lms.demo import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD
 from lms.tests.browser.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

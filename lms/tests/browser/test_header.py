@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
-from lms.demo import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD
 from lms.tests.browser.conftest import open_navigation, open_user_menu
 from lms.tests.browser.test_accessibility import SERIOUS, serious_violations
 

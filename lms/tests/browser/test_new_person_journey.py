@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from lms.demo import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD
 from lms.tests.browser.conftest import link_from, open_user_menu
 from lms.tests.browser.test_accessibility import serious_violations
 

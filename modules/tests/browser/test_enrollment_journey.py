@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from lms.demo import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD
 from lms.tests.browser.conftest import link_from
 from lms.tests.browser.conftest import sign_out as sign_out_from_header
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from lms.demo import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD
 from lms.tests.browser.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

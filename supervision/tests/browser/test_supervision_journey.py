@@ -10,8 +10,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from demo.loader import DEMO_PASSWORD
 from lms.accounts.models import User
-from lms.demo import DEMO_PASSWORD
 from lms.tests.browser.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
