@@ -8,9 +8,16 @@ from courses.models import (
     Enrollment,
     GuardianConsent,
 )
-from lms.permissions import REGISTRAR, IsUser, RulePolicy, UserIn
+from lms.permissions import REGISTRAR, IsUser, Rule, RulePolicy, UserIn
 
-COHORT_STAFF = UserIn("trainers") | UserIn("supervisors")
+
+def cohort_staff(path: str = "") -> Rule:
+    """The trainers and supervisors of the cohort at ``path`` (the object itself when empty)."""
+    prefix = f"{path}__" if path else ""
+    return UserIn(f"{prefix}trainers") | UserIn(f"{prefix}supervisors")
+
+
+COHORT_STAFF = cohort_staff()
 
 cohort_policy = RulePolicy(
     Cohort,
@@ -31,7 +38,7 @@ cohort_admin_policy = RulePolicy(
 
 enrollment_policy = RulePolicy(
     Enrollment,
-    view=IsUser("user") | REGISTRAR | UserIn("cohort__trainers") | UserIn("cohort__supervisors"),
+    view=IsUser("user") | REGISTRAR | cohort_staff("cohort"),
     decide=REGISTRAR,
     withdraw=IsUser("user") | REGISTRAR,
     record_consent=REGISTRAR,
@@ -46,10 +53,7 @@ guardian_consent_policy = RulePolicy(
 
 class_attendance_policy = RulePolicy(
     ClassAttendance,
-    view=IsUser("user")
-    | REGISTRAR
-    | UserIn("session__cohort__trainers")
-    | UserIn("session__cohort__supervisors"),
+    view=IsUser("user") | REGISTRAR | cohort_staff("session__cohort"),
     # Marked by the cohort's trainers (cohort_policy "teach").
     change=UserIn("session__cohort__trainers"),
 )
@@ -66,3 +70,10 @@ certificate_policy = RulePolicy(
     add=REGISTRAR,
     change=REGISTRAR,
 )
+
+
+def cohort_or_404(user, cohort_id: int, action: str) -> Cohort:
+    """The cohort (with its program) that ``user`` may ``action``: 404 or 403 otherwise."""
+    return cohort_policy.get_or_404(
+        user, action, Cohort.objects.select_related("program"), pk=cohort_id
+    )

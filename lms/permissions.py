@@ -24,6 +24,7 @@ from functools import reduce
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from lms.roles import Role, roles_of
@@ -286,6 +287,12 @@ class RulePolicy(BasePermissionPolicy):
         # A subquery keeps many-to-many joins from duplicating rows.
         allowed = queryset.model._default_manager.filter(condition).values("pk")
         return queryset.filter(pk__in=allowed)
+
+    def get_or_404(self, user, action: str, queryset, **lookup):
+        """The object found by ``lookup``: 404 when there is none, 403 when ``user`` may not."""
+        instance = get_object_or_404(queryset, **lookup)
+        self.require(user, action, instance)
+        return instance
 
     def require(self, user, action: str, instance) -> None:
         """Raise PermissionDenied unless ``user`` may ``action`` on ``instance``."""

@@ -8,8 +8,9 @@ pages lie between the two.
 from django.db.models import Q
 
 from courses.models import Cohort, Enrollment, EnrollmentStatus, ProgramPage
+from courses.permissions import cohort_staff
 from courses.tree import holding, under
-from lms.permissions import EDITOR, NOTHING, REGISTRAR, IsUser, Rule, RulePolicy, UserIn
+from lms.permissions import EDITOR, NOTHING, REGISTRAR, IsUser, Rule, RulePolicy
 from modules.models import LessonPage, LessonProgress
 
 
@@ -71,9 +72,6 @@ lesson_policy = RulePolicy(LessonPage, view=LESSON_STAFF | STUDYING | TEACHING)
 # A trainee's own progress, and the cohort's progress matrix for its staff and the centre.
 lesson_progress_policy = RulePolicy(
     LessonProgress,
-    view=IsUser("enrollment__user")
-    | REGISTRAR
-    | UserIn("enrollment__cohort__trainers")
-    | UserIn("enrollment__cohort__supervisors"),
+    view=IsUser("enrollment__user") | REGISTRAR | cohort_staff("enrollment__cohort"),
     change=IsUser("enrollment__user"),
 )

@@ -27,13 +27,11 @@ from assessments.services import (
     grades_release_all,
 )
 from courses.models import Cohort
-from courses.permissions import cohort_policy
+from courses.permissions import cohort_or_404, cohort_policy
 
 
 def _cohort(request, cohort_id: int, action: str) -> Cohort:
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    cohort_policy.require(request.user, action, cohort)
-    return cohort
+    return cohort_or_404(request.user, cohort_id, action)
 
 
 @login_required

@@ -32,13 +32,11 @@ from assessments.services import (
     session_hold,
 )
 from courses.models import Cohort
-from courses.permissions import cohort_policy
+from courses.permissions import cohort_or_404
 
 
 def _taught_cohort(request, cohort_id: int) -> Cohort:
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    cohort_policy.require(request.user, "teach", cohort)
-    return cohort
+    return cohort_or_404(request.user, cohort_id, "teach")
 
 
 @login_required
