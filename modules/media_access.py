@@ -8,8 +8,8 @@
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex
 
-from modules.access import lesson_access
 from modules.models import LessonPage
+from modules.permissions import lesson_policy
 
 
 def _page_ids_using(obj) -> list[int]:
@@ -31,7 +31,7 @@ def may_download(user, obj) -> bool:
         return True
     page_ids = _page_ids_using(obj)
     lessons = list(LessonPage.objects.live().filter(pk__in=page_ids))
-    if any(lesson_access(user=user, lesson=lesson).allowed for lesson in lessons):
+    if any(lesson_policy.user_has_permission_for_instance(user, "view", p) for p in lessons):
         return True
     public = (
         Page.objects.live().public().filter(pk__in=page_ids).exclude(pk__in=[p.pk for p in lessons])

@@ -1,11 +1,16 @@
-"""Image files go through this view, so a lesson's images are as private as the lesson."""
+"""Image files go through this view, so a lesson's images are as private as the lesson.
+
+Documents go through Wagtail's view, its ``before_serve_document`` hook (wagtail_hooks.py)
+and ``lms.files.sendfile``; both end in nginx sending the file when it is configured.
+"""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.views.decorators.http import require_GET
 from wagtail.images import get_image_model
 
+from lms.files import media_file_response
 from modules.media_access import is_public, may_download
 
 IMAGE_PREFIXES = ("images/", "original_images/")
@@ -34,12 +39,6 @@ def image_file(request, path: str):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
-    try:
-        response = FileResponse(file.open("rb"))
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response["Cache-Control"] = (
-        "public, max-age=86400" if is_public(image) else "private, max-age=3600"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # nginx sends the file when LMS_X_ACCEL_MEDIA_PREFIX names its internal location.
+    cache_control = "public, max-age=86400" if is_public(image) else "private, max-age=3600"
+    return media_file_response(file, cache_control=cache_control)

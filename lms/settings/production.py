@@ -3,6 +3,8 @@
 Refuses to start without SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL, and never invents a key.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
@@ -67,3 +69,14 @@ EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = 20
 
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}")
+
+# The sender of every email: an address of the site's own domain unless the env file says.
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default=f"noreply@{urlsplit(WAGTAILADMIN_BASE_URL).hostname}"
+)
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# Uploads, renditions and collected static files: readable by the site's group (nginx is a
+# member, deploy/README: step 2) and by nobody else; they hold personal data.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
