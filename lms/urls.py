@@ -79,3 +79,6 @@ urlpatterns.insert(
         name="media_image",
     ),
 )
+
+# An outage (database, Redis, a disk refusing writes) is a 503 that says so (lms/outage.py).
+handler500 = "lms.outage.server_error"

@@ -1,8 +1,12 @@
 """Background work for certificates (Django's tasks API; the database worker in production)."""
 
+import logging
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django_tasks import task
+
+logger = logging.getLogger(__name__)
 
 
 def verify_url(certificate) -> str:
@@ -21,22 +25,52 @@ def check_url() -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{reverse('certificate_verify_form')}"
 
 
-def render(certificate) -> None:
-    """Write the certificate's PDF file (kept privately, served through a checked view)."""
+def _draw(certificate) -> bytes:
     from courses.certificates.pdf import render_pdf
     from lms.home.models import CentreSettings
 
-    centre = CentreSettings.load()
-    data = render_pdf(
+    return render_pdf(
         certificate,
-        centre_name=centre.name or "",
+        centre_name=CentreSettings.load().name or "",
         verify_url=verify_url(certificate),
         check_url=check_url(),
     )
-    if certificate.pdf:
-        certificate.pdf.delete(save=False)
-    certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(data), save=False)
+
+
+def pdf_missing(certificate) -> bool:
+    """No PDF yet, or a row naming a file that is not there (a render cut short)."""
+    return not certificate.pdf or not certificate.pdf.storage.exists(certificate.pdf.name)
+
+
+def render(certificate) -> None:
+    """Write the certificate's PDF file (kept privately, served through a checked view).
+
+    The new file is written and recorded before the old one goes, and the old one only once
+    the row names the new one: cut short anywhere, the row never names a missing file.
+    """
+    old = certificate.pdf.name if certificate.pdf else ""
+    certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(_draw(certificate)), save=False)
     type(certificate).objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    if old and old != certificate.pdf.name:
+        storage = certificate.pdf.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+def ensure_pdf(certificate) -> bytes | None:
+    """Make sure a download has its PDF: written now if missing. None when the stored file
+    can be sent; the document's bytes when the disk refuses them (sent from memory)."""
+    from lms.outage import outage_component
+
+    if not pdf_missing(certificate):
+        return None
+    try:
+        render(certificate)
+    except OSError as error:
+        if outage_component(error) != "storage":
+            raise
+        logger.error("Certificate %s: PDF not stored (%s); sent from memory", certificate.pk, error)
+        return _draw(certificate)
+    return None
 
 
 def stamped_pdf(certificate) -> bytes:
@@ -72,25 +106,8 @@ def render_certificate(certificate_id: int) -> None:
 
 @task()
 def issue_for_cohort(batch_id: int) -> None:
-    """Issue to every eligible trainee of the batch's cohort, counting progress as it goes."""
-    from courses.certificates.services import CertificateError, certificate_issue
-    from courses.models import CertificateBatch
+    """Issue to every eligible trainee of the batch's cohort (courses.certificates.batches:
+    safe to run again, it resumes where a run that died stopped)."""
+    from courses.certificates.batches import batch_run
 
-    batch = CertificateBatch.objects.select_related("cohort", "requested_by").get(pk=batch_id)
-    for enrollment_id in batch.enrollment_ids:
-        try:
-            with transaction.atomic():
-                certificate = certificate_issue(
-                    enrollment=batch.cohort.enrollments.get(pk=enrollment_id),
-                    by=batch.requested_by,
-                    render_later=False,
-                )
-            if not certificate.pdf:
-                render(certificate)
-            batch.done += 1
-        except CertificateError as error:
-            batch.failed += 1
-            batch.errors.append(" ".join(error.messages))
-        batch.save(update_fields=["done", "failed", "errors"])
-    batch.finished = True
-    batch.save(update_fields=["finished"])
+    batch_run(batch_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses.certificates import badge_views, verify_views, views
+from courses.certificates import badge_views, batch_views, verify_views, views
 
 urlpatterns = [
     path(
@@ -18,11 +18,16 @@ urlpatterns = [
         views.cohort_zip,
         name="cohort_certificates_zip",
     ),
-    path("certificates/batches/<int:batch_id>/", views.batch_page, name="certificate_batch"),
+    path("certificates/batches/<int:batch_id>/", batch_views.batch_page, name="certificate_batch"),
     path(
         "certificates/batches/<int:batch_id>/status.json",
-        views.batch_status,
+        batch_views.batch_status,
         name="certificate_batch_status",
+    ),
+    path(
+        "certificates/batches/<int:batch_id>/retry/",
+        batch_views.batch_retry_view,
+        name="certificate_batch_retry",
     ),
     path(
         "certificates/<int:certificate_id>/document.pdf",

@@ -6,13 +6,13 @@ import zipfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from courses.certificates.batches import batch_start
 from courses.certificates.eligibility import cohort_eligibility
 from courses.certificates.forms import IssueForm
 from courses.certificates.selectors import numbers_preview
@@ -22,17 +22,14 @@ from courses.certificates.services import (
     certificate_reissue,
     certificate_revoke,
 )
-from courses.certificates.tasks import issue_for_cohort, stamped_pdf
-from courses.certificates.tasks import render as write_pdf
-from courses.models import Certificate, CertificateBatch, CertificateStatus, Cohort, Enrollment
-from courses.permissions import cohort_policy
+from courses.certificates.tasks import ensure_pdf, stamped_pdf
+from courses.models import Certificate, CertificateStatus, Cohort, Enrollment
+from courses.permissions import certificate_policy, cohort_or_404
 from lms.files import private_file_response
 
 
 def _registrar_cohort(request, cohort_id: int) -> Cohort:
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    cohort_policy.require(request.user, "change", cohort)
-    return cohort
+    return cohort_or_404(request.user, cohort_id, "change")
 
 
 @login_required
@@ -118,10 +115,7 @@ def cohort_issue(request, cohort_id: int):
 
 def _issue(request, cohort, ids: list[int]):
     if len(ids) > 1:
-        batch = CertificateBatch.objects.create(
-            cohort=cohort, requested_by=request.user, enrollment_ids=ids
-        )
-        issue_for_cohort.enqueue(batch.pk)
+        batch = batch_start(cohort=cohort, by=request.user, enrollment_ids=ids)
         return redirect("certificate_batch", batch_id=batch.pk)
     enrollment = Enrollment.objects.get(pk=ids[0])
     try:
@@ -133,45 +127,20 @@ def _issue(request, cohort, ids: list[int]):
     return redirect("cohort_certificates", cohort_id=cohort.pk)
 
 
-def _batch(request, batch_id: int) -> CertificateBatch:
-    batch = get_object_or_404(CertificateBatch.objects.select_related("cohort"), pk=batch_id)
-    cohort_policy.require(request.user, "change", batch.cohort)
-    return batch
-
-
-@login_required
-def batch_page(request, batch_id: int):
-    return render(request, "courses/certificates/batch.html", {"batch": _batch(request, batch_id)})
-
-
-@login_required
-def batch_status(request, batch_id: int):
-    batch = _batch(request, batch_id)
-    return JsonResponse(
-        {
-            "total": batch.total,
-            "done": batch.done,
-            "failed": batch.failed,
-            "percent": batch.percent,
-            "finished": batch.finished,
-            "errors": batch.errors[-20:],
-        }
-    )
-
-
-def _keeps_documents(user) -> bool:
-    return user.is_superuser or cohort_policy.user_has_permission(user, "change")
-
-
-def _readable(request) -> "Q":
-    if _keeps_documents(request.user):
-        return Q()
-    return Q(enrollment__user=request.user)
+def readable_certificates(user, queryset=None):
+    """The documents ``user`` may download: their own; the registrar's, all of them."""
+    queryset = Certificate.objects.all() if queryset is None else queryset
+    return certificate_policy.filter(user, "view", queryset)
 
 
 def _pdf_response(certificate: Certificate):
-    if not certificate.pdf:
-        write_pdf(certificate)
+    if (data := ensure_pdf(certificate)) is not None:  # the disk refused it: from memory
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{certificate.number}.pdf"
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
     return private_file_response(
         certificate.pdf, filename=f"{certificate.number}.pdf", content_type="application/pdf"
     )
@@ -179,12 +148,10 @@ def _pdf_response(certificate: Certificate):
 
 @login_required
 def certificate_pdf(request, certificate_id: int):
-    certificate = get_object_or_404(
-        Certificate.objects.filter(_readable(request)), pk=certificate_id
-    )
+    certificate = get_object_or_404(readable_certificates(request.user), pk=certificate_id)
     if certificate.valid:
         return _pdf_response(certificate)
-    if _keeps_documents(request.user):
+    if certificate_policy.user_has_permission_for_instance(request.user, "change", certificate):
         # The archive copy: re-drawn from what was issued, marked across the page, and
         # never stored over the file as issued.
         response = HttpResponse(stamped_pdf(certificate), content_type="application/pdf")
@@ -252,10 +219,10 @@ def cohort_zip(request, cohort_id: int):
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate in certificates:
-            if not certificate.pdf:
-                write_pdf(certificate)
-            with certificate.pdf.open("rb") as pdf:
-                archive.writestr(f"{certificate.number}.pdf", pdf.read())
+            if (pdf := ensure_pdf(certificate)) is None:
+                with certificate.pdf.open("rb") as stored:
+                    pdf = stored.read()
+            archive.writestr(f"{certificate.number}.pdf", pdf)
     data.seek(0)
     return FileResponse(
         data,
@@ -271,7 +238,7 @@ def register_page(request):
 
     from courses.certificates.register import RegisterFilter, register_rows
 
-    if not cohort_policy.user_has_permission(request.user, "change"):
+    if not certificate_policy.user_has_permission(request.user, "change"):
         raise PermissionDenied
     register = RegisterFilter(request.GET, queryset=Certificate.objects.all())
     rows = register_rows(register.qs) if register.is_valid() else Certificate.objects.none()
@@ -292,7 +259,7 @@ def register_export(request):
 
     from courses.certificates.register import RegisterFilter, frdo_xlsx
 
-    if not cohort_policy.user_has_permission(request.user, "change"):
+    if not certificate_policy.user_has_permission(request.user, "change"):
         raise PermissionDenied
     register = RegisterFilter(request.GET, queryset=Certificate.objects.all())
     if not register.is_valid():

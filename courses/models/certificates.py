@@ -160,11 +160,17 @@ class CertificateBatch(models.Model):
         related_name="+",
     )
     enrollment_ids = models.JSONField(_("enrollments"), default=list)
+    # The enrollments dealt with, saved in the transaction that issues each document: a
+    # task run again (worker killed, database restarted) resumes after them.
+    processed = models.JSONField(_("processed"), default=list, blank=True)
     done = models.PositiveIntegerField(_("issued"), default=0)
     failed = models.PositiveIntegerField(_("failed"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     finished = models.BooleanField(_("finished"), default=False)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    failure = models.TextField(_("reason of the last failure"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("bulk issuance")
@@ -178,5 +184,16 @@ class CertificateBatch(models.Model):
         return len(self.enrollment_ids)
 
     @property
+    def handled(self) -> int:
+        return max(len(self.processed), self.done + self.failed)
+
+    @property
+    def skipped(self) -> int:
+        """Trainees who had received their document some other way meanwhile."""
+        return max(self.handled - self.done - self.failed, 0)
+
+    @property
     def percent(self) -> int:
-        return 100 if not self.total else int((self.done + self.failed) * 100 / self.total)
+        if self.finished or not self.total:
+            return 100
+        return min(int(self.handled * 100 / self.total), 100)

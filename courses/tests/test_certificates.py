@@ -114,8 +114,12 @@ def test_bulk_issuance_runs_in_the_background_and_reports_progress(client, users
         "total": 3,
         "done": 3,
         "failed": 0,
+        "skipped": 0,
         "percent": 100,
         "finished": True,
+        "state": "done",
+        "message": "Готово.",
+        "can_retry": False,
         "errors": [],
     }
     numbers = sorted(Certificate.objects.values_list("sequence", flat=True))

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from lms.privacy.registry import Erase, registry
+from lms.storage import delete_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +33,7 @@ def retention_purge(*, apply: bool = False, today: date | None = None) -> list[P
             with transaction.atomic():
                 for obj in rows.order_by("pk"):
                     for name in rule.files:
-                        stored = getattr(obj, name)
-                        if stored:
-                            stored.delete(save=False)
+                        delete_on_commit(getattr(obj, name))  # once the rows are gone
                 if rule.action == Erase.DELETE:
                     rows.delete()
                 else:

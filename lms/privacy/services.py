@@ -14,20 +14,17 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from lms.accounts.models import Consent, ConsentKind, ConsentText
+from lms.accounts.permissions import consent_policy, user_policy
 from lms.privacy.registry import Erase, registry
-from lms.roles import Role, has_role
-
-
-def _require_registrar(by) -> None:
-    if not (by.is_superuser or has_role(by, Role.REGISTRAR)):
-        raise PermissionDenied
+from lms.roles import Role
+from lms.storage import delete_on_commit
 
 
 def consent_give(*, user, kind: str = ConsentKind.PERSONAL_DATA, by=None, guardian_name=""):
     """Record consent to the current version of a text (the person's own, or recorded for
     a minor's guardian by the registrar)."""
-    if by is not None and by != user:
-        _require_registrar(by)
+    if by is not None and by != user and not consent_policy.user_has_permission(by, "record"):
+        raise PermissionDenied
     text = ConsentText.current(kind)
     consent = Consent.objects.create(
         user=user, text=text, recorded_by=by, guardian_name=guardian_name
@@ -42,8 +39,8 @@ def consent_give(*, user, kind: str = ConsentKind.PERSONAL_DATA, by=None, guardi
 
 
 def consent_withdraw(*, consent: Consent, by) -> Consent:
-    if by != consent.user:
-        _require_registrar(by)
+    if by != consent.user:  # the person's own word needs no one's leave
+        consent_policy.require(by, "withdraw", consent)
     if consent.withdrawn_at is not None:
         raise ValidationError(_("This consent has already been withdrawn."))
     consent.withdrawn_at = timezone.now()
@@ -91,7 +88,7 @@ def _row(obj, hidden=()) -> dict:
 def person_export(*, person, by) -> bytes:
     """Everything kept about a person as a ZIP: data.json plus their files."""
     if by != person:
-        _require_registrar(by)
+        user_policy.require(by, "export", person)
     buffer = io.BytesIO()
     payload = {
         "exported_at": timezone.now().isoformat(),
@@ -128,7 +125,7 @@ ERASED_NAME = "Удалено"
 def person_erase(*, person, by, reason: str) -> dict:
     """Remove what is not needed any more; keep (anonymised) what the law requires, such as
     the facts of issued certificates. Returns counts per model for the registrar."""
-    _require_registrar(by)
+    user_policy.require(by, "erase", person)
     if not reason.strip():
         raise ValidationError(_("Give the reason for erasure (e.g. the person's request)."))
     if person == by:
@@ -144,9 +141,8 @@ def person_erase(*, person, by, reason: str) -> dict:
             continue
         for obj in rows.order_by("pk"):
             for name in item.files:
-                stored = getattr(obj, name)
-                if stored:
-                    stored.delete(save=False)
+                # After the commit: a rollback or a killed process keeps row and file both.
+                delete_on_commit(getattr(obj, name))
         if item.erase == Erase.DELETE:
             counts[item.model] = rows.count()
             rows.delete()

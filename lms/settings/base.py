@@ -9,6 +9,8 @@ import bootstrap_wrapper
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from lms.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("LMS_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every log line of the request carries its id (taken from nginx's X-Request-ID).
     "lms.middleware.RequestIDMiddleware",
+    "lms.logs.AccessLogMiddleware",  # one line per request, while its id is still set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -132,14 +135,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # which is still a real cache for allauth's rate limits.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # An outage is a cache miss, never a 500; a hung server costs one timeout (lms/cache.py).
+    _redis_timeout = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lms.cache.FailsafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lms",
+            "OPTIONS": {"socket_timeout": _redis_timeout, "socket_connect_timeout": _redis_timeout},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # In the database with a copy in Redis: a Redis outage signs nobody out (lms/sessions.py).
+    SESSION_ENGINE = "lms.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -221,6 +228,7 @@ LMS_CLIENT_IP_HEADER = env.str("LMS_CLIENT_IP_HEADER", default="")
 # lms.middleware.client_ip too (AccountAdapter.get_client_ip), not its own header setting.
 LMS_TRUSTED_PROXIES = env.list("LMS_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 RATELIMIT_IP_META_KEY = "lms.middleware.client_ip"
+RATELIMIT_FAIL_OPEN = True  # Redis down: allow (lms.cache logs the outage) rather than refuse
 # Cyrillic TrueType fonts for certificate PDFs (Debian: fonts-dejavu-core).
 LMS_PDF_FONT_DIR = env.str("LMS_PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
 # Open Badges 3.0: the centre's Ed25519 signing key (PEM). Development generates one on first
@@ -239,12 +247,16 @@ LMS_RETENTION_DAYS = {
 # Uploads above this size are refused before they are read.
 LMS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "lms.storage.MediaStorage"},  # deletions wait for a backup
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # nginx serves checked private files itself when this names an `internal` location that
 # aliases PRIVATE_MEDIA_ROOT (README: production set-up), e.g. "/_private/".
 LMS_X_ACCEL_REDIRECT_PREFIX = env.str("LMS_X_ACCEL_REDIRECT_PREFIX", default="")
+# The same for MEDIA_ROOT (Wagtail's documents and images, checked by lesson), e.g. "/_media/".
+LMS_X_ACCEL_MEDIA_PREFIX = env.str("LMS_X_ACCEL_MEDIA_PREFIX", default="")
+# Wagtail's document view hands the file to lms.files.sendfile: nginx's or the app's stream.
+SENDFILE_BACKEND = "lms.files"
 # S3-compatible object storage (django-storages) for uploads when S3_BUCKET is set: private
 # ACL, signed links valid for a minute, handed out only after the permission check.
 LMS_S3 = None
@@ -285,6 +297,9 @@ if TASKS_BACKEND == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `manage.py run_worker` beats every few seconds; silent this long, /healthz says 503 and its
+# RUNNING tasks go back to the queue (lms/worker.py).
+LMS_WORKER_STALE_SECONDS = env.int("LMS_WORKER_STALE_SECONDS", default=60)
 
 # Email
 # Emails go out under the centre's name (lms.accounts.tasks.centre_sender).
@@ -350,33 +365,14 @@ GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
 REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
 NO_REQUEST_ID = "-"
 # LOG_FORMAT=json: one JSON object per line for the log collector; plain text otherwise.
+# Times carry their UTC offset; lms.logs writes one access line per request (lms.access).
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "django_tasks": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")},
-        "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING")},
-    },
-}
+LOGGING = logging_config(
+    log_format=LOG_FORMAT,
+    # The worker's lines (db_worker): INFO shows each task started and finished.
+    tasks_level=env.str("TASKS_LOG_LEVEL", default="WARNING"),
+    wagtail_level=env.str("WAGTAIL_LOG_LEVEL", default="WARNING"),
+)
 
 # Error reports go to Sentry only when a DSN is configured; no personal data is sent.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")

@@ -27,12 +27,13 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import FileField
 
-from assessments.grading import grade_save, grades_release
 from assessments.models import Grade, Rubric
 from assessments.scoring import criteria
 from assessments.services import (
     attachment_add,
     draft_save,
+    grade_save,
+    grades_release,
     submission_get_or_create,
     submission_submit,
 )
@@ -56,7 +57,6 @@ def committed(test):
     forever on a connection inside a write transaction) see it; serialized rollback gives
     back the roles and pages from the data migrations that earlier transactional tests
     flushed."""
-    test = pytest.mark.usefixtures("migration_data_back_afterwards")(test)
     return pytest.mark.django_db(transaction=True, serialized_rollback=True)(test)
 
 
@@ -175,8 +175,8 @@ def test_a_backup_restores_users_grades_certificates_and_files_into_an_empty_dat
     roots, users, tmp_path
 ):
     build_world(users)
-    folder = tmp_path / "backup"
-    call_command(backup.Command(), "--output", str(folder), stdout=io.StringIO())
+    call_command(backup.Command(), "--output", str(tmp_path / "backups"), stdout=io.StringIO())
+    [folder] = (tmp_path / "backups").iterdir()
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["database"]["vendor"] == connection.vendor
     assert manifest["counts"]["users"] == User.objects.count()
@@ -212,8 +212,8 @@ def made_backup(roots, make_user, tmp_path):
     make_user()
     Path(roots.PRIVATE_MEDIA_ROOT, "consents").mkdir(parents=True)
     Path(roots.PRIVATE_MEDIA_ROOT, "consents", "scan.pdf").write_bytes(PDF)
-    folder = tmp_path / "backup"
-    call_command(backup.Command(), "--output", str(folder), stdout=io.StringIO())
+    call_command(backup.Command(), "--output", str(tmp_path / "backups"), stdout=io.StringIO())
+    [folder] = (tmp_path / "backups").iterdir()
     # Changed after the backup, so a restore that went ahead would be seen putting it back.
     Path(roots.PRIVATE_MEDIA_ROOT, "consents", "scan.pdf").write_bytes(PDF + b"signed")
     return folder

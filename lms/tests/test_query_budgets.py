@@ -16,10 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.grading import grade_save, submission_return
 from assessments.models import Rubric
 from assessments.scoring import criteria
-from assessments.services import submission_get_or_create
+from assessments.services import grade_save, submission_get_or_create, submission_return
 from assessments.tests.factories import AssignmentFactory
 from assessments.tests.test_grading_views import hand_in
 from courses.certificates.services import certificate_issue, certificate_revoke

@@ -113,7 +113,8 @@ def test_trusted_proxies_come_from_the_environment_as_addresses_and_networks():
 def test_database_url_switches_to_postgresql_and_redis_url_to_a_redis_cache_and_sessions():
     code = (
         "from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+        "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.SESSION_ENGINE,"
+        " s.CACHES['default']['OPTIONS']['socket_timeout'], s.RATELIMIT_FAIL_OPEN)"
     )
     result = run_django(
         "lms.settings.dev",
@@ -121,10 +122,13 @@ def test_database_url_switches_to_postgresql_and_redis_url_to_a_redis_cache_and_
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/somewhere",
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
-    engine, cache, sessions = result.stdout.split()
+    engine, cache, sessions, timeout, fail_open = result.stdout.split()
     assert engine == "django.db.backends.postgresql"
-    assert cache == "django.core.cache.backends.redis.RedisCache"
-    assert sessions == "django.contrib.sessions.backends.cache"
+    # A Redis outage is a cache miss and sessions live in the database (lms/cache.py,
+    # lms/sessions.py); a hung Redis costs a bounded wait, and rate limits let people in.
+    assert cache == "lms.cache.FailsafeRedisCache"
+    assert sessions == "lms.sessions"
+    assert float(timeout) <= 2 and fail_open == "True"
 
 
 def test_development_defaults_to_sqlite_under_var_and_a_real_cache():

@@ -75,7 +75,7 @@ def test_the_gradebook_xlsx_writes_names_and_organisations_as_text(client, users
     assignment = AssignmentFactory(
         module=ModulePage.objects.child_of(program).get(), title="=1+1", rubric=None
     )
-    from assessments.grading import grade_save
+    from assessments.services import grade_save
 
     for enrollment in _trainees(cohort):
         submission = hand_in(assignment, enrollment)

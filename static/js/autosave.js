@@ -1,7 +1,12 @@
-// Saves the answer as the trainee types. A failed request keeps the text in the browser,
-// so nothing typed is lost on a bad network or an expired session.
+// Saves the answer as the trainee types. The browser keeps its copy until the server has
+// confirmed the save, so nothing typed is lost on a bad network, an expired session or a
+// server that fails the "Save draft" or "Hand in" request.
 (function () {
   "use strict";
+  // A handed-in work is on the server for good: the page names the copies it makes useless.
+  document.querySelectorAll("[data-autosave-clear]").forEach(function (element) {
+    window.localStorage.removeItem(element.dataset.autosaveClear);
+  });
   const form = document.getElementById("answer-form");
   if (!form) return;
   const area = form.querySelector("textarea[name=text]");
@@ -11,7 +16,9 @@
   let timer = null;
 
   const kept = window.localStorage.getItem(key);
-  if (kept !== null && kept !== area.value) {
+  if (kept !== null && kept === area.value) {
+    window.localStorage.removeItem(key); // the server shows this very text: it has it
+  } else if (kept !== null) {
     area.value = kept;
     status.textContent = form.dataset.msgRestored;
   }
@@ -45,7 +52,9 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(save, 2000);
   });
+  // No clean-up on submit: only a page that shows the saved text (above) or the handed-in
+  // work (data-autosave-clear) proves that the server kept it.
   form.addEventListener("submit", function () {
-    window.localStorage.removeItem(key);
+    window.localStorage.setItem(key, area.value);
   });
 })();

@@ -1,4 +1,5 @@
-"""`manage.py backup --output DIR`: database dump, uploads and signing key, with a manifest.
+"""`manage.py backup --output DIR`: database dump, uploads and signing key, with a manifest,
+in a new DIR/lms-backup-<time>/ folder on every run.
 
 `manage.py restore DIR` (restore.py) reads what this writes; both share the helpers below.
 """
@@ -19,6 +20,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+
+from lms.file_refs import referenced_files
+from lms.storage import BackupRunning, deletions_deferred
 
 DUMPS = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 ARCHIVE = "media.tar.gz"
@@ -88,8 +92,9 @@ def pg_command(program: str, *options: str) -> tuple[list[str], dict[str, str]]:
 def run_tool(argv: list[str], env: dict[str, str]) -> None:
     try:
         # No shell; the password is in env, never in argv (visible to every user in ps).
+        # cwd: the site's user may not enter the administrator's working folder.
         result = subprocess.run(  # noqa: S603 - argv built by pg_command from settings
-            argv, env=env, capture_output=True, text=True, check=False
+            argv, env=env, capture_output=True, text=True, check=False, cwd="/"
         )
     except FileNotFoundError as error:
         raise CommandError(f"{argv[0]} not found: install the PostgreSQL client tools.") from error
@@ -104,24 +109,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output",
             required=True,
-            help="Folder for the backup: a new lms-backup-<time> folder is made inside it, "
-            "unless it is empty or does not exist yet, in which case it is the backup folder.",
+            help="Folder that collects backups (made if missing): each run writes a new "
+            "lms-backup-<time> folder inside it and prints its name.",
         )
 
     def handle(self, *args, output, **options):
         if settings.LMS_S3:
             warning = "Uploads are in the S3 bucket, not in this backup: back the bucket up too."
             self.stderr.write(self.style.WARNING(warning))
-        final, staging, into_existing = self.destination(Path(output))
+        final, staging = self.destination(Path(output))
         try:
             manifest = self.write(staging)
             # Published only once complete: a failed run leaves no half-written backup.
-            if into_existing:
-                for path in staging.iterdir():
-                    path.replace(final / path.name)
-                staging.rmdir()
-            else:
-                staging.rename(final)
+            staging.rename(final)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -129,23 +129,26 @@ class Command(BaseCommand):
         for label, count in manifest["counts"].items():
             self.stdout.write(f"  {label}: {count}")
 
-    def destination(self, output: Path) -> tuple[Path, Path, bool]:
-        """(backup folder, staging folder beside it on the same disk, is the folder given)."""
+    def destination(self, output: Path) -> tuple[Path, Path]:
+        """(the new backup folder inside ``output``, a staging folder beside it).
+
+        Every run makes its own lms-backup-<time> folder, so the same --output (a nightly
+        timer's) collects backups side by side and never writes into an earlier one.
+        """
         if output.exists() and not output.is_dir():
             raise CommandError(f"{output} is not a folder: give a folder for the backup.")
-        if output.is_dir() and not any(output.iterdir()):
-            output.chmod(0o700)
-            return output, Path(tempfile.mkdtemp(prefix=".partial-", dir=output)), True
-        if output.is_dir():
-            final = output / f"lms-backup-{timezone.localtime():%Y%m%d-%H%M%S}"
-            if final.exists():
-                raise CommandError(f"{final} already exists.")
+        output.mkdir(mode=0o700, parents=True, exist_ok=True)
+        stamp = f"lms-backup-{timezone.localtime():%Y%m%d-%H%M%S}"
+        final = output / stamp
+        for suffix in range(2, 100):
+            if not final.exists():
+                break
+            final = output / f"{stamp}-{suffix}"
         else:
-            final = output
-            final.parent.mkdir(parents=True, exist_ok=True)
+            raise CommandError(f"{final} already exists.")
         # mkdtemp makes the folder 0700: nobody else can look in while files are written.
-        staging = tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent)
-        return final, Path(staging), False
+        staging = tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=output)
+        return final, Path(staging)
 
     def write(self, folder: Path) -> dict:
         vendor = connection.vendor
@@ -154,16 +157,25 @@ class Command(BaseCommand):
         open_connection("backup")
         dump = folder / DUMPS[vendor]
         dumper = self.dump_postgresql if vendor == "postgresql" else self.dump_sqlite
-        counts, migrations = dumper(dump)
-        # Uploads after the database: a file uploaded meanwhile is only an orphan on restore,
-        # whereas the other order could restore rows whose files are missing.
         archive = folder / ARCHIVE
-        self.archive(archive)
+        # Uploads after the database: a file uploaded meanwhile is only an orphan on restore.
+        # Files deleted meanwhile stay on disk until the archive is written (lms/storage.py),
+        # so every row of the dump finds its file in the archive.
+        try:
+            with deletions_deferred():
+                counts, migrations = dumper(dump)
+                self.archive(archive)
+        except BackupRunning as error:
+            raise CommandError(str(error)) from error
+        missing = [ref for ref in self.referenced if ref.member not in self.archived]
+        for ref in missing:
+            self.stderr.write(self.style.WARNING(f"Missing before the backup: {ref.member}"))
         manifest = {
             "format": 1,
             "created": timezone.now().isoformat(),
             "database": {"vendor": vendor, "migrations": migrations},
             "counts": counts,
+            "missing_files": [f"{ref.label}: {ref.member}" for ref in missing],
             "sha256": {path.name: sha256(path) for path in (dump, archive)},
         }
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
@@ -178,6 +190,7 @@ class Command(BaseCommand):
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
             counts, migrations = row_counts(cursor), applied_migrations(cursor)
+            self.referenced = referenced_files(cursor, upload_roots())
             options = ("--format=custom", f"--snapshot={snapshot}", f"--file={path}")
             run_tool(*pg_command("pg_dump", *options))
         return counts, migrations
@@ -189,16 +202,19 @@ class Command(BaseCommand):
             copy.execute("PRAGMA journal_mode=DELETE")
             # Counted in the copy itself, so the counts describe exactly what was saved.
             cursor = copy.cursor()
+            self.referenced = referenced_files(cursor, upload_roots())
             return row_counts(cursor), applied_migrations(cursor)
 
     def archive(self, path: Path) -> None:
         def plain(member: tarfile.TarInfo):
             # restore accepts only files and folders; links would be refused there.
             if member.isfile() or member.isdir():
+                self.archived.add(member.name)
                 return member
             self.stderr.write(self.style.WARNING(f"Skipped (not a file): {member.name}"))
             return None
 
+        self.archived: set[str] = set()
         with tarfile.open(path, "w:gz") as tar:
             for name, root in upload_roots().items():
                 if root.is_dir():

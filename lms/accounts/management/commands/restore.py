@@ -1,9 +1,11 @@
 """`manage.py restore DIR [--force]`: put back what `manage.py backup` wrote.
 
 Everything that can be checked is checked before anything changes: the checksums, an existing
-database with users, and every member of the upload archive.
+database with users, upload folders or a signing key already in place (the live site's, unless
+LMS_VAR_DIR points elsewhere), and every member of the upload archive.
 """
 
+import copy
 import json
 import os
 import sqlite3
@@ -17,6 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from lms.file_refs import missing_on_disk, referenced_files
+
 from .backup import (
     ARCHIVE,
     DUMPS,
@@ -28,6 +32,26 @@ from .backup import (
     sha256,
     upload_roots,
 )
+
+
+def _renamed(member: tarfile.TarInfo, name: str) -> tarfile.TarInfo:
+    # TarInfo.replace() and extraction filters arrived in 3.11.4; Debian 12 has 3.11.2.
+    renamed = copy.copy(member)
+    renamed.name = name
+    return renamed
+
+
+def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, root: Path) -> None:
+    if hasattr(tarfile, "data_filter"):
+        # "data" refuses links, devices and escapes again, and drops owners and modes.
+        tar.extract(member, path=root, filter="data")
+    else:
+        # placements() let only plain files and folders inside the roots through; owners and
+        # modes are made safe here as "data" would: this process's, without write for others.
+        safe = copy.copy(member)
+        safe.mode = member.mode & 0o755
+        safe.uid, safe.gid, safe.uname, safe.gname = os.getuid(), os.getgid(), "", ""
+        tar.extract(safe, path=root)
 
 
 class Command(BaseCommand):
@@ -50,11 +74,27 @@ class Command(BaseCommand):
                 "The database already has users: restoring would replace them. "
                 "Restore into an empty database, or pass --force to replace its data."
             )
+        if not force and (occupied := self.occupied()):
+            raise CommandError(
+                f"Files are already in {', '.join(occupied)}: restoring would mix the backup's "
+                "files with them. Point LMS_VAR_DIR at an empty folder (to try a backup beside "
+                "a live site), or pass --force to write over them."
+            )
+        self.stdout.write(
+            f"Restoring into the database {connection.settings_dict['NAME']} and "
+            f"{', '.join(map(str, upload_roots().values()))} (LMS_VAR_DIR)."
+        )
         with tarfile.open(folder / ARCHIVE) as tar:
             placed = self.placements(tar)
             self.restore_database(folder / DUMPS[connection.vendor])
             self.extract(tar, placed)
+        missing = self.missing_files()
         self.compare(manifest["counts"])
+        if missing:
+            raise CommandError(
+                f"{len(missing)} files that rows point at are missing (listed above): the "
+                "backup was made without them. Restore them from an older backup."
+            )
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             self.stdout.write(
@@ -94,6 +134,16 @@ class Command(BaseCommand):
             return False
         return user.objects.exists()
 
+    def occupied(self) -> list[str]:
+        """Upload folders holding files, and the signing key if one is there already."""
+        found = [
+            str(root)
+            for root in upload_roots().values()
+            if root.is_dir() and any(path.is_file() for path in root.rglob("*"))
+        ]
+        key = Path(settings.LMS_CREDENTIAL_KEY_FILE)
+        return [*found, str(key)] if key.exists() else found
+
     def placements(self, tar: tarfile.TarFile) -> list[tuple[tarfile.TarInfo, Path | None]]:
         """(member renamed relative to its folder, that folder; None for the key file), all
         checked before anything is written."""
@@ -107,7 +157,7 @@ class Command(BaseCommand):
                 placed.append((member, None))
             elif safe and top in roots and (member.isfile() or member.isdir()):
                 if rest:
-                    placed.append((member.replace(name="/".join(rest), deep=False), roots[top]))
+                    placed.append((_renamed(member, "/".join(rest)), roots[top]))
             else:
                 raise CommandError(f"Unsafe archive member {member.name!r}: nothing was restored.")
         return placed
@@ -131,8 +181,7 @@ class Command(BaseCommand):
             if root is None:
                 self.write_key(tar, member, Path(settings.LMS_CREDENTIAL_KEY_FILE))
             else:
-                # "data" refuses links, devices and escapes again, and drops owners and modes.
-                tar.extract(member, path=root, filter="data")
+                _extract(tar, member, root)
         self.stdout.write(f"Uploads restored into {', '.join(map(str, upload_roots().values()))}.")
 
     def write_key(self, tar: tarfile.TarFile, member: tarfile.TarInfo, path: Path) -> None:
@@ -143,6 +192,18 @@ class Command(BaseCommand):
             os.fchmod(file.fileno(), 0o600)
             file.write(tar.extractfile(member).read())
         self.stdout.write(f"Credential key restored to {path}.")
+
+    def missing_files(self) -> list:
+        """Every file a restored row points at must be on disk; each missing one is named."""
+        roots = upload_roots()
+        tables = set(connection.introspection.table_names())
+        with connection.cursor() as cursor:
+            missing = missing_on_disk(referenced_files(cursor, roots, tables), roots)
+        for ref in missing:
+            self.stderr.write(self.style.ERROR(f"Missing file: {ref.member} ({ref.label})"))
+        if not missing:
+            self.stdout.write("Every file the rows point at is there.")
+        return missing
 
     def compare(self, expected: dict[str, int]) -> None:
         with connection.cursor() as cursor:
