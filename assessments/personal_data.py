@@ -1,7 +1,8 @@
 """Personal data kept by assessments: the person's work and its grades.
 
 Erasure removes the work itself; what the person achieved survives in issued certificates.
-Attachments come before submissions so their files are removed before the rows cascade.
+Attachments come before submissions so their files are removed before the rows cascade,
+and grades before the versions they graded (which they protect).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -20,12 +21,6 @@ declare(
         why=WORK,
     ),
     PersonalData(
-        "assessments.SubmissionVersion",
-        subject="submission__enrollment__user",
-        erase=Erase.DELETE,
-        why=WORK,
-    ),
-    PersonalData(
         "assessments.Grade",
         subject="submission__enrollment__user",
         erase=Erase.DELETE,
@@ -39,6 +34,12 @@ declare(
             "trainer (who moderated, when, and their notes) is the trainers' working record "
             "and is not included."
         ),
+    ),
+    PersonalData(
+        "assessments.SubmissionVersion",
+        subject="submission__enrollment__user",
+        erase=Erase.DELETE,
+        why=WORK,
     ),
     PersonalData(
         "assessments.Submission", subject="enrollment__user", erase=Erase.DELETE, why=WORK

@@ -323,3 +323,20 @@ def test_role_changes_are_logged(users):
         action="lms.roles.change", object_id=str(users["nobody"].pk)
     ).get()
     assert entry.data == {"change": "add", "roles": ["trainer"]}
+
+
+def test_a_graded_trainee_can_be_erased(users, world):
+    # A grade points at the version it graded (PROTECT): grades must go before versions.
+    from assessments.models import Grade
+
+    submission = world["submission"]
+    Grade.objects.create(
+        submission=submission,
+        version=submission.versions.order_by("-number").first(),
+        grader=users["trainer"],
+        comment="Хороший разбор",
+        final=True,
+    )
+    person_erase(person=world["trainee"], by=users["registrar"], reason="заявление")
+    assert not Grade.objects.filter(submission__enrollment__user=world["trainee"]).exists()
+    assert not Submission.objects.filter(enrollment__user=world["trainee"]).exists()
