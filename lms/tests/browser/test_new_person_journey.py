@@ -44,10 +44,14 @@ ENGLISH = _english_sentences()
 
 def check(page, *, signed_in: bool = True) -> None:
     """What must hold on every page of the journey, at the current width and at a phone's."""
+    # A click that navigates returns before the new document exists: wait until it has loaded.
+    page.wait_for_load_state("load")
     size = page.viewport_size
     for viewport in (size, PHONE) if size != PHONE else (PHONE,):
         page.set_viewport_size(viewport)
-        width = page.evaluate("document.documentElement.scrollWidth")
+        width = page.wait_for_function(
+            "document.documentElement && document.body && document.documentElement.scrollWidth"
+        ).json_value()
         assert width <= viewport["width"], f"{page.url}: {width} px wide at {viewport['width']}"
         text = page.locator("body").inner_text()
         assert not re.search(r"&lt;|&gt;|</?p>", text), f"{page.url}: escaped HTML"
