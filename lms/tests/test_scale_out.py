@@ -10,26 +10,19 @@ for several machines).
 Runs only on PostgreSQL with REDIS_URL set, as in the CI's PostgreSQL run:
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/lms REDIS_URL=redis://127.0.0.1:6379/15 \
     pytest lms/tests/test_scale_out.py --create-db
-The child processes use Redis database 14 (13 if REDIS_URL names 14), flushed before and after.
+The child processes use the Redis database below the tests' (14 for 15), flushed before and after.
 """
 
-import contextlib
-import email
-import email.policy
-import http.client
 import os
 import re
 import secrets
-import signal
-import socket
 import socketserver
 import subprocess
 import sys
 import threading
 import time
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -38,8 +31,17 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 
 from lms.roles import Role
+from lms.tests.production_processes import (
+    ROOT,
+    CookieClient,
+    Processes,
+    SMTPHandler,
+    base_env,
+    csrf_token,
+    free_port,
+    log_tail,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -51,40 +53,15 @@ pytestmark = [
     pytest.mark.skipif(not GUNICORN.exists(), reason=f"gunicorn not installed at {GUNICORN}"),
 ]
 
-# Variables a developer's or CI's shell may carry that would change the set-up under test.
-INHERITED = {
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "CSRF_TRUSTED_ORIGINS",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "TASKS_BACKEND",
-    "LMS_VAR_DIR",
-    "LMS_MFA_REQUIRED_FOR_STAFF",
-    "SECURE_SSL_REDIRECT",
-    "SENTRY_DSN",
-    "S3_BUCKET",
-    "EMAIL_HOST_USER",
-    "EMAIL_HOST_PASSWORD",
-    "EMAIL_USE_SSL",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-    "DJANGO_SETTINGS_MODULE",
-}
 STARTUP_TIMEOUT = 20
 WORKER_TIMEOUT = 20
-HTTP_TIMEOUT = 10
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _child_redis_url() -> str:
-    """REDIS_URL with a database number of its own (14, or 13 if the tests already use 14)."""
-    parts = urlsplit(REDIS_URL)
-    number = "13" if parts.path.strip("/") == "14" else "14"
+    """The tests' Redis URL with the database number below theirs (14 when they use 15): the
+    root conftest leaves it free, also for each pytest-xdist worker."""
+    parts = urlsplit(settings.CACHES["default"]["LOCATION"])
+    number = (int(parts.path.strip("/") or 0) - 1) % 16
     return urlunsplit(parts._replace(path=f"/{number}"))
 
 
@@ -99,139 +76,9 @@ def _test_database_url() -> str:
     return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
 
 
-def _base_env(**extra) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in INHERITED}
-    env.update(DJANGO_SETTINGS_MODULE="lms.settings.production", PYTHONUNBUFFERED="1", **extra)
-    return env
-
-
-def _log_tail(path: Path, lines: int = 40) -> str:
-    if not path.exists():
-        return "(no log)"
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-
-
-class _Processes:
-    """Child processes started by a test, each in a session of its own; all stopped at the end."""
-
-    def __init__(self, log_dir: Path):
-        self.log_dir = log_dir
-        self.started: list[subprocess.Popen] = []
-
-    def start(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
-        log = self.log_dir / f"{name}.log"
-        with log.open("wb") as out:
-            process = subprocess.Popen(  # noqa: S603 - our own interpreter and commands
-                args,
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        process.log = log
-        self.started.append(process)
-        return process
-
-    def stop_all(self) -> None:
-        # SIGINT: gunicorn's quick shutdown; the workers finish their task and exit.
-        for process in self.started:
-            if process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGINT)
-        for process in self.started:
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=5)
-
-
-class _Client:
-    """A minimal HTTP client that carries cookies by hand: production cookies are Secure, and
-    over plain http a cookie jar would not send them back (nginx terminates TLS in production).
-    Cookies are shared between ports, as a browser shares them between them too."""
-
-    def __init__(self):
-        self.cookies: dict[str, str] = {}
-        self.set_cookie_headers: list[str] = []
-
-    def request(self, port: int, method: str, path: str, data: dict | None = None):
-        # What nginx adds in production (README): rate limits key on the client's address.
-        headers = {"X-Real-IP": "203.0.113.10", "X-Request-ID": "scale-out-test"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
-            body = urlencode(data)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=HTTP_TIMEOUT)
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            text = response.read().decode("utf-8", errors="replace")
-        finally:
-            conn.close()
-        self.set_cookie_headers = response.headers.get_all("Set-Cookie") or []
-        for header in self.set_cookie_headers:
-            for name, morsel in SimpleCookie(header).items():
-                expired = morsel["max-age"] == "0" or "1970" in morsel["expires"]
-                if expired or not morsel.value:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        return response.status, response.headers, text
-
-    def set_cookie_header(self, name: str) -> str:
-        return next((h for h in self.set_cookie_headers if h.startswith(f"{name}=")), "")
-
-
-def _csrf_token(html: str) -> str:
-    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    assert match, "no CSRF token in the form"
-    return match.group(1)
-
-
-class _SMTPHandler(socketserver.StreamRequestHandler):
-    """Just enough SMTP for Django's SMTP backend: stores each message it receives."""
-
-    def _reply(self, line: str) -> None:
-        self.wfile.write(line.encode() + b"\r\n")
-
-    def handle(self):
-        self._reply("220 sink ESMTP")
-        recipients: list[str] = []
-        while line := self.rfile.readline():
-            verb = line[:4].decode("ascii", errors="replace").upper()
-            if verb == "EHLO":
-                self._reply("250-sink")
-                self._reply("250 8BITMIME")
-            elif verb == "RCPT":
-                recipients.append(line.decode(errors="replace").split(":", 1)[1].strip(" <>\r\n"))
-                self._reply("250 OK")
-            elif verb == "DATA":
-                self._reply("354 End data with <CR><LF>.<CR><LF>")
-                data = []
-                while (chunk := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
-                    data.append(chunk[1:] if chunk.startswith(b"..") else chunk)
-                message = email.message_from_bytes(b"".join(data), policy=email.policy.default)
-                self.server.messages.append((recipients, message))
-                recipients = []
-                self._reply("250 OK")
-            elif verb == "QUIT":
-                self._reply("221 Bye")
-                return
-            elif verb in ("HELO", "MAIL", "RSET", "NOOP"):
-                recipients = [] if verb == "RSET" else recipients
-                self._reply("250 OK")
-            else:
-                self._reply("502 Command not implemented")
-
-
 @pytest.fixture
 def smtp_sink():
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SMTPHandler)
     server.daemon_threads = True
     server.messages = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -245,7 +92,7 @@ def smtp_sink():
 def var_dir(tmp_path_factory):
     """LMS_VAR_DIR with collected static files: production reads whitenoise's manifest."""
     path = tmp_path_factory.mktemp("scale-out-var")
-    env = _base_env(
+    env = base_env(
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://unused@127.0.0.1/unused"),
@@ -276,14 +123,14 @@ def child_redis():
 
 @pytest.fixture
 def processes(tmp_path):
-    started = _Processes(tmp_path)
+    started = Processes(tmp_path)
     yield started
     started.stop_all()
 
 
 @pytest.fixture
 def production_env(tasks_backend, var_dir, child_redis, smtp_sink):
-    return _base_env(
+    return base_env(
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=_test_database_url(),
@@ -301,7 +148,7 @@ def production_env(tasks_backend, var_dir, child_redis, smtp_sink):
 
 WORKER_ID = "scale-out-worker"
 WORKER_COMMANDS = {
-    "database": ["db_worker", "--no-startup-delay", "--no-reload", "--worker-id", WORKER_ID],
+    "database": ["run_worker", "--no-startup-delay", "--no-reload", "--worker-id", WORKER_ID],
     "rq": ["rqworker", "--job-class", "django_tasks_rq.Job", "--name", WORKER_ID, "default"],
 }
 
@@ -309,7 +156,7 @@ WORKER_COMMANDS = {
 @pytest.fixture
 def app_ports(tasks_backend, production_env, processes):
     """Two gunicorn processes on two free ports, answering /healthz, and the task worker."""
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     started = [
         processes.start(
             f"gunicorn-{port}",
@@ -333,16 +180,16 @@ def app_ports(tasks_backend, production_env, processes):
     deadline = time.monotonic() + STARTUP_TIMEOUT
     for port, process in zip(ports, started, strict=True):
         while True:
-            assert process.poll() is None, f"gunicorn exited:\n{_log_tail(process.log)}"
+            assert process.poll() is None, f"gunicorn exited:\n{log_tail(process.log)}"
             try:
-                status, _headers, body = _Client().request(port, "GET", "/healthz")
+                status, _headers, body = CookieClient().request(port, "GET", "/healthz")
                 if status == 200:
                     assert '"database": "ok"' in body
                     break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"gunicorn on {port} did not answer:\n{_log_tail(process.log)}")
+                pytest.fail(f"gunicorn on {port} did not answer:\n{log_tail(process.log)}")
             time.sleep(0.2)
     return ports
 
@@ -375,12 +222,11 @@ def _wait_for(what: str, check, log: Path, timeout: float = WORKER_TIMEOUT):
     deadline = time.monotonic() + timeout
     while not (value := check()):
         if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}; worker log:\n{_log_tail(log)}")
+            pytest.fail(f"timed out waiting for {what}; worker log:\n{log_tail(log)}")
         time.sleep(0.2)
     return value
 
 
-@pytest.mark.usefixtures("migration_data_back_afterwards")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("tasks_backend", ["database", "rq"])
 def test_two_app_processes_share_sessions_and_a_worker_runs_their_tasks(
@@ -395,7 +241,7 @@ def test_two_app_processes_share_sessions_and_a_worker_runs_their_tasks(
     trainee.save(update_fields=["password"])
 
     # Sign in on A.
-    browser = _Client()
+    browser = CookieClient()
     status, _headers, html = browser.request(port_a, "GET", "/accounts/login/")
     assert status == 200
     assert "secure" in browser.set_cookie_header("csrftoken").lower()
@@ -403,16 +249,17 @@ def test_two_app_processes_share_sessions_and_a_worker_runs_their_tasks(
         port_a,
         "POST",
         "/accounts/login/",
-        {"csrfmiddlewaretoken": _csrf_token(html), "login": trainee.email, "password": password},
+        {"csrfmiddlewaretoken": csrf_token(html), "login": trainee.email, "password": password},
     )
     assert status == 302, re.findall(r"(?s)(?:alert|invalid|error).{0,300}", _html)
     assert "/accounts/login/" not in headers["Location"]
     session_cookie = browser.set_cookie_header(settings.SESSION_COOKIE_NAME).lower()
     assert "secure" in session_cookie and "httponly" in session_cookie
     session_key = browser.cookies[settings.SESSION_COOKIE_NAME]
-    # The session lives in Redis (cache-backed sessions), not in the database.
-    assert child_redis.keys(f"*{session_key}"), "session not stored in Redis"
-    assert not Session.objects.filter(session_key=session_key).exists()
+    # The session lives in the database with a copy in Redis (lms/sessions.py): a Redis
+    # outage signs nobody out.
+    assert child_redis.keys(f"*{session_key}"), "session not copied to Redis"
+    assert Session.objects.filter(session_key=session_key).exists()
 
     # B knows the session A created.
     status, _headers, html = browser.request(port_b, "GET", "/accounts/email/")
@@ -423,25 +270,25 @@ def test_two_app_processes_share_sessions_and_a_worker_runs_their_tasks(
     status, _headers, html = browser.request(port_b, "GET", "/accounts/logout/")
     assert status == 200
     status, _headers, _html = browser.request(
-        port_b, "POST", "/accounts/logout/", {"csrfmiddlewaretoken": _csrf_token(html)}
+        port_b, "POST", "/accounts/logout/", {"csrfmiddlewaretoken": csrf_token(html)}
     )
     assert status == 302
     assert settings.SESSION_COOKIE_NAME not in browser.cookies
     assert not child_redis.keys(f"*{session_key}"), "session still in Redis after sign-out"
-    replay = _Client()
+    replay = CookieClient()
     replay.cookies[settings.SESSION_COOKIE_NAME] = session_key
     status, headers, _html = replay.request(port_a, "GET", "/accounts/email/")
     assert status == 302 and headers["Location"].startswith("/accounts/login/")
 
     # A password reset requested on A queues the email; the worker process sends it.
-    visitor = _Client()
+    visitor = CookieClient()
     status, _headers, html = visitor.request(port_a, "GET", "/accounts/password/reset/")
     assert status == 200
     status, headers, _html = visitor.request(
         port_a,
         "POST",
         "/accounts/password/reset/",
-        {"csrfmiddlewaretoken": _csrf_token(html), "email": trainee.email},
+        {"csrfmiddlewaretoken": csrf_token(html), "email": trainee.email},
     )
     assert status == 302 and "/accounts/password/reset/done/" in headers["Location"]
     _wait_for("the email", lambda: smtp_sink.messages, worker_log)

@@ -10,10 +10,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
 from django.urls import reverse
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("migration_data_back_afterwards"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _code(secret: str) -> str:
